@@ -1,0 +1,247 @@
+"""Registrations: a person at an event. The roster reads ids first and rows only for what is
+visible, so that a 100,000-person event opens as fast as an empty one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from budapest_desk.core import checkin
+from budapest_desk.core.codes import new_code
+from budapest_desk.core.countries import normalise_country
+from budapest_desk.core.errors import UserError
+from budapest_desk.core.people import PersonInput, find_by_email, update_person, upsert_person
+from budapest_desk.core.records import get_or_raise
+from budapest_desk.core.text import clean, search_words
+from budapest_desk.db.base import utcnow
+from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
+from budapest_desk.db.models import Category, Event, Person, Registration
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    id: int
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    person: PersonInput
+    status: RegistrationStatus = RegistrationStatus.PENDING
+    category_id: int | None = None
+    delegation_country: str | None = None
+    delegation_organisation: str = ""
+    needs_attention: bool = False
+    attention_note: str = ""
+    list_consent: bool = False
+    source: RegistrationSource = RegistrationSource.TYPED
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    id: int
+    event_id: int
+    person_id: int
+    title: str
+    first_name: str
+    last_name: str
+    email: str
+    country: str | None
+    organisation: str
+    position: str
+    status: RegistrationStatus
+    category_id: int | None
+    category: str
+    category_colour: str
+    delegation_country: str | None
+    delegation_organisation: str
+    needs_attention: bool
+    attention_note: str
+    list_consent: bool
+    checkin_code: str
+    checked_in: bool = False
+    checked_in_at: dt.datetime | None = None
+    checked_in_desk: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_input(self) -> RegistrationInput:
+        return RegistrationInput(
+            person=PersonInput(
+                first_name=self.first_name,
+                last_name=self.last_name,
+                email=self.email,
+                country=self.country,
+                organisation=self.organisation,
+                position=self.position,
+                title=self.title,
+            ),
+            status=self.status,
+            category_id=self.category_id,
+            delegation_country=self.delegation_country,
+            delegation_organisation=self.delegation_organisation,
+            needs_attention=self.needs_attention,
+            attention_note=self.attention_note,
+            list_consent=self.list_consent,
+        )
+
+
+def list_categories(session: Session) -> list[CategoryRow]:
+    stmt = select(Category).order_by(Category.sort_order, Category.name)
+    return [CategoryRow(c.id, c.name, c.colour) for c in session.scalars(stmt)]
+
+
+def count_registrations(session: Session, event_id: int) -> int:
+    stmt = select(func.count()).select_from(Registration).where(Registration.event_id == event_id)
+    return int(session.scalar(stmt) or 0)
+
+
+def registration_ids(session: Session, event_id: int, query: str = "") -> list[int]:
+    """The ids of an event's registrations, by family name, matching every word of `query`
+    (case, accents, script and word order ignored)."""
+    stmt = (
+        select(Registration.id)
+        .join(Person, Person.id == Registration.person_id)
+        .where(Registration.event_id == event_id)
+        .order_by(Person.last_name, Person.first_name, Registration.id)
+    )
+    words = search_words(query)
+    if words:
+        stmt = stmt.where(and_(*(Person.search_key.contains(w, autoescape=True) for w in words)))
+    return list(session.scalars(stmt))
+
+
+def registration_rows(session: Session, ids: Sequence[int]) -> list[RegistrationRow]:
+    """The rows for these ids, in the same order (missing ids are left out)."""
+    if not ids:
+        return []
+    stmt = (
+        select(Registration, Person, Category)
+        .join(Person, Person.id == Registration.person_id)
+        .outerjoin(Category, Category.id == Registration.category_id)
+        .where(Registration.id.in_(list(ids)))
+    )
+    found = {reg.id: (reg, person, cat) for reg, person, cat in session.execute(stmt)}
+    states = checkin.states(session, found)
+    rows = []
+    for rid in ids:
+        if rid not in found:
+            continue
+        reg, person, cat = found[rid]
+        state = states[rid]
+        rows.append(
+            RegistrationRow(
+                id=reg.id,
+                event_id=reg.event_id,
+                person_id=person.id,
+                title=person.title,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email or "",
+                country=person.country,
+                organisation=person.organisation,
+                position=person.position,
+                status=reg.status,
+                category_id=reg.category_id,
+                category=cat.name if cat else "",
+                category_colour=cat.colour if cat else "",
+                delegation_country=reg.delegation_country,
+                delegation_organisation=reg.delegation_organisation,
+                needs_attention=reg.needs_attention,
+                attention_note=reg.attention_note,
+                list_consent=reg.list_consent,
+                checkin_code=reg.checkin_code,
+                checked_in=state.checked_in,
+                checked_in_at=state.first_in_at,
+                checked_in_desk=state.first_in_desk,
+            )
+        )
+    return rows
+
+
+def get_registration(session: Session, registration_id: int) -> RegistrationRow:
+    get_or_raise(session, Registration, registration_id, "registration")
+    return registration_rows(session, [registration_id])[0]
+
+
+def _apply(session: Session, reg: Registration, data: RegistrationInput) -> None:
+    if data.category_id is not None:
+        get_or_raise(session, Category, data.category_id, "category")
+    reg.category_id = data.category_id
+    if reg.status != data.status:
+        reg.status = RegistrationStatus(data.status)
+        reg.status_changed_at = utcnow()
+    reg.delegation_country = normalise_country(data.delegation_country)
+    reg.delegation_organisation = clean(data.delegation_organisation)[:300]
+    reg.needs_attention = bool(data.needs_attention)
+    reg.attention_note = data.attention_note.strip()
+    reg.list_consent = bool(data.list_consent)
+
+
+def _unique_code(session: Session) -> str:
+    while True:
+        code = new_code()
+        taken = session.scalar(select(Registration.id).where(Registration.checkin_code == code))
+        if taken is None:
+            return code
+
+
+def create_registration(
+    session: Session, event_id: int, data: RegistrationInput
+) -> RegistrationRow:
+    """Register a person (found by email in the directory, else new) for an event."""
+    event = get_or_raise(session, Event, event_id, "event")
+    existing = find_by_email(session, data.person.email) if data.person.email.strip() else None
+    if existing is not None:
+        taken = session.scalar(
+            select(Registration.id).where(
+                Registration.event_id == event.id, Registration.person_id == existing.id
+            )
+        )
+        if taken is not None:
+            raise UserError(
+                f"{existing.first_name} {existing.last_name} ({existing.email}) is already "
+                f"registered for {event.title}.",
+                field="email",
+            )
+    person = upsert_person(session, data.person)
+    reg = Registration(
+        event_id=event.id,
+        person_id=person.id,
+        checkin_code=_unique_code(session),
+        source=data.source,
+        status=RegistrationStatus(data.status),
+        status_changed_at=utcnow(),
+    )
+    _apply(session, reg, data)
+    session.add(reg)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent desk registered the same person
+        raise UserError("This person is already registered for this event.") from exc
+    return get_registration(session, reg.id)
+
+
+def update_registration(
+    session: Session, registration_id: int, data: RegistrationInput
+) -> RegistrationRow:
+    reg = get_or_raise(session, Registration, registration_id, "registration")
+    update_person(session, reg.person, data.person)
+    _apply(session, reg, data)
+    session.flush()
+    return get_registration(session, reg.id)
+
+
+def delete_registration(session: Session, registration_id: int) -> None:
+    """Delete a registration and its check-in journal (the person stays in the directory)."""
+    session.delete(get_or_raise(session, Registration, registration_id, "registration"))
+    session.flush()

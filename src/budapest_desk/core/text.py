@@ -1,0 +1,34 @@
+"""Text normalisation: names kept exactly (NFC), and search keys that ignore case, accents,
+script and word order ("kovacs gyongyver" finds "Kovács Gyöngyvér", "Ковач" finds "Kovach")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def clean(value: str | None) -> str:
+    """Trimmed, NFC, inner runs of white space folded to one space."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def search_words(value: str) -> list[str]:
+    """The ASCII words of a text: transliterated, case-folded, punctuation dropped."""
+    ascii_text = anyascii(unicodedata.normalize("NFKC", value)).casefold()
+    return [w for w in _NOT_WORD.split(ascii_text) if w]
+
+
+def search_key(*parts: str | None) -> str:
+    """The stored search key of a record: its words, space separated, each once."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for word in search_words(part or ""):
+            seen.setdefault(word, None)
+    return " ".join(seen)

@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, engine, migrations. Imports nothing else of the app."""

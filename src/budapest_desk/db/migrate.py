@@ -1,0 +1,167 @@
+"""Opening a database: create it, upgrade it after a backup, or refuse it, in that order.
+
+The schema revision is read straight from the alembic_version table, so that opening a current
+database does not import Alembic (start-up time); Alembic runs only to create or upgrade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from budapest_desk.db.backup import write_backup
+from budapest_desk.db.engine import check_sqlite_file, describe, make_engine, sqlite_path
+from budapest_desk.db.errors import DatabaseOpenError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration of this version of the app. tests/db/test_migrations.py checks that it is
+# Alembic's head, so that it cannot drift.
+HEAD_REVISION = "0002_default_categories"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    engine: Engine
+    url: URL
+    revision: str
+    created: bool = False
+    upgraded_from: str | None = None
+    backup: Path | None = None
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+
+def alembic_config(connection: Connection) -> Config:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def known_revisions() -> list[str]:
+    """Every revision this version knows, oldest first."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The database's schema revision; None for a database without our schema."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to `revision`, in one transaction."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def _has_tables(connection: Connection) -> bool:
+    return bool(inspect(connection).get_table_names())
+
+
+def _describe_failure(url: URL, exc: Exception) -> DatabaseOpenError:
+    where = describe(url)
+    msg = str(getattr(exc, "orig", exc)).strip()
+    if "file is not a database" in msg or "file is encrypted" in msg:
+        return DatabaseOpenError(
+            f"{where} is not a Budapest Desk database (SQLite says: {msg}). "
+            "Choose another file, or create a new database."
+        )
+    if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
+        return DatabaseOpenError(
+            f"Cannot write to {where} ({msg}). Copy the database to a folder you can write to."
+        )
+    if url.get_backend_name() == "postgresql":
+        return DatabaseOpenError(
+            f"Cannot use the database server {where}: {msg.splitlines()[0] if msg else exc}. "
+            "Check that the server is running and the URL is right."
+        )
+    return DatabaseOpenError(f"Cannot open the database {where}: {msg}")
+
+
+def open_database(
+    url: URL,
+    *,
+    create: bool = True,
+    backup_dir: Path | None = None,
+) -> OpenedDatabase:
+    """Open (and if needed create or upgrade) the database at `url`.
+
+    A new database is created at the latest revision. An older one is upgraded after a backup
+    copy is written (beside a SQLite file, else in `backup_dir`). A database from a newer version,
+    a file that is not a database, or one we cannot write is refused with DatabaseOpenError, and
+    nothing is changed.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path, create=create)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            revision = current_revision(conn)
+            has_tables = _has_tables(conn) if revision is None else True
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise _describe_failure(url, exc) from exc
+
+    try:
+        if revision == HEAD_REVISION:
+            return OpenedDatabase(engine, url, revision)
+        if revision is None:
+            if has_tables:
+                raise DatabaseOpenError(
+                    f"{describe(url)} holds tables that are not a Budapest Desk database. "
+                    "Choose another file, or create a new database."
+                )
+            upgrade(engine)
+            return OpenedDatabase(engine, url, HEAD_REVISION, created=True)
+        known = known_revisions()
+        if revision not in known:
+            raise DatabaseOpenError(
+                f"{describe(url)} was written by a newer version of Budapest Desk "
+                f"(schema {revision}; this version knows up to {HEAD_REVISION}). "
+                "Install the newer version to open it. The database was not changed."
+            )
+        copy = _backup_path(url, revision, backup_dir)
+        write_backup(engine, copy)
+        upgrade(engine)
+        return OpenedDatabase(engine, url, HEAD_REVISION, upgraded_from=revision, backup=copy)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise _describe_failure(url, exc) from exc
+
+
+def _backup_path(url: URL, revision: str, backup_dir: Path | None) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = sqlite_path(url)
+    if path is not None:
+        return path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
+    folder = backup_dir or Path.cwd()
+    name = (url.database or "database").replace("/", "_")
+    return folder / f"{name}.before-{revision}-{stamp}.db"

@@ -1,0 +1,76 @@
+"""The contact directory (Person) and a person's registration for an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from budapest_desk.db.base import Base, Timestamped, UTCDateTime, enum_column
+from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
+
+if TYPE_CHECKING:
+    from budapest_desk.db.models.checkin import CheckinEntry
+    from budapest_desk.db.models.events import Category, Event
+
+
+class Person(Timestamped, Base):
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_search_key", "search_key"),)
+
+    title: Mapped[str] = mapped_column(String(40), default="")  # honorific: H.E., Dr, Ms ...
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    badge_name: Mapped[str] = mapped_column(String(300), default="")  # as printed; "" = derived
+    name_latin: Mapped[str] = mapped_column(String(300), default="")  # Latin transliteration
+    email: Mapped[str | None] = mapped_column(String(320))  # as typed
+    # Normalised (lower-cased, IDNA) email: the identity of a person across events.
+    email_key: Mapped[str | None] = mapped_column(String(320), unique=True)
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[str] = mapped_column(String(300), default="")
+    country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    languages: Mapped[str] = mapped_column(String(120), default="")  # e.g. "en, ru"
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Case-folded, accent-free, transliterated "first last organisation ..." for search.
+    search_key: Mapped[str] = mapped_column(String(1000), default="")
+
+    registrations: Mapped[list[Registration]] = relationship(back_populates="person")
+
+
+class Registration(Timestamped, Base):
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "person_id"),
+        Index("ix_registrations_event_id_status", "event_id", "status"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(
+        enum_column(RegistrationStatus, "registration_status"), default=RegistrationStatus.PENDING
+    )
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("categories.id", ondelete="SET NULL"), index=True
+    )
+    # A delegation is a country (ISO code) or an organisation (name); one of them, or neither.
+    delegation_country: Mapped[str | None] = mapped_column(String(2))
+    delegation_organisation: Mapped[str] = mapped_column(String(300), default="")
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    attention_note: Mapped[str] = mapped_column(Text, default="")
+    list_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    checkin_code: Mapped[str] = mapped_column(String(16), unique=True)
+    badge_printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    source: Mapped[RegistrationSource] = mapped_column(
+        enum_column(RegistrationSource, "registration_source"), default=RegistrationSource.TYPED
+    )
+
+    event: Mapped[Event] = relationship(back_populates="registrations")
+    person: Mapped[Person] = relationship(back_populates="registrations")
+    category: Mapped[Category | None] = relationship()
+    checkins: Mapped[list[CheckinEntry]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", passive_deletes=True
+    )

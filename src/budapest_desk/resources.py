@@ -1,0 +1,33 @@
+"""The only reader of packaged resources (icons, fonts, artwork): importlib.resources."""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+_PACKAGE = "budapest_desk"
+
+
+def resource(*parts: str) -> Traversable:
+    """A packaged resource below src/budapest_desk/resources/."""
+    node = files(_PACKAGE).joinpath("resources")
+    for part in parts:
+        node = node.joinpath(part)
+    if not node.is_file():
+        raise FileNotFoundError(f"packaged resource missing: resources/{'/'.join(parts)}")
+    return node
+
+
+def read_bytes(*parts: str) -> bytes:
+    return resource(*parts).read_bytes()
+
+
+def read_text(*parts: str) -> str:
+    return resource(*parts).read_text(encoding="utf-8")
+
+
+def path_of(*parts: str) -> Path:
+    """A real file path for a resource (for APIs that want a filename, like font loaders)."""
+    with as_file(resource(*parts)) as p:
+        return Path(p)
