@@ -1,0 +1,83 @@
+"""Composition root: builds the QApplication, the runner and the main window.
+
+`run_gui` is what the command line calls for no arguments and for `gui`; with smoke=True it
+shows every tab once offscreen and reports timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from budapest_desk.core.errors import UserError
+
+
+def run_gui(
+    target: str | None,
+    *,
+    smoke: bool = False,
+    as_json: bool = False,
+    debug: bool = False,
+    started: float | None = None,
+) -> int:
+    t0 = started if started is not None else time.perf_counter()
+    if smoke and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from budapest_desk import sysdeps
+
+    platform = (os.environ.get("QT_QPA_PLATFORM") or "xcb").split(":")[0]
+    missing = sysdeps.missing_libraries(platform)
+    if missing:
+        raise UserError(sysdeps.advice(missing).replace("\n", " "))
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from budapest_desk import APP_NAME
+    from budapest_desk.core.database import Database
+    from budapest_desk.ui import errors
+    from budapest_desk.ui.main_window import MainWindow, app_icon
+    from budapest_desk.ui.ops import OperationRunner
+
+    errors.setup_logging(debug)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName("Budapest Desk")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
+    errors.install_excepthook()
+
+    db: Database | None = None
+    problem = ""
+    try:
+        db = Database.open(target)
+    except UserError as exc:
+        if smoke:
+            raise
+        problem = exc.message
+    ops = OperationRunner(db, show_user_error=errors.show_user_error, show_crash=errors.show_crash)
+    window = MainWindow(ops)
+    try:
+        if smoke:
+            from budapest_desk.ui.smoke import smoke_test
+
+            report = smoke_test(app, window, t0)
+            if as_json:
+                print(json.dumps(report))
+            else:
+                print(
+                    f"window shown in {report['window_shown_ms']:.0f} ms; "
+                    + ", ".join(f"{k} {v['loaded_ms']:.0f} ms" for k, v in report["tabs"].items())
+                )
+            return 0
+        window.show()
+        if problem:
+            errors.show_user_error(
+                window, problem + "\n\nUse File > Open database or File > New database."
+            )
+        return app.exec()
+    finally:
+        window.save_settings() if not smoke else None
+        ops.shutdown()

@@ -1,0 +1,1 @@
+"""PDF and spreadsheet writers over core's frozen data. No Qt."""

@@ -1,0 +1,1 @@
+"""The PySide6 user interface. The only layer that imports Qt."""

@@ -1,0 +1,266 @@
+"""The operation runner: every piece of database work runs here, off the UI thread.
+
+A UI action is one line:
+
+    self.ops.run(lambda s: events.create_event(s, data), changes={"events"}, on_done=self.select)
+
+The runner runs the operation on its one worker thread in one transaction (commit on success,
+roll back on failure), then, back on the main thread, calls `on_done` with the result, shows a
+UserError as a message, anything else as a crash report, and announces what changed so that the
+tabs refresh. Long work takes (session, progress, cancel) and shows a progress dialog with Cancel.
+(The shape follows anki's qt/aqt/operations and taskman.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy.orm import Session
+
+from budapest_desk.core.database import Database
+from budapest_desk.core.errors import Cancelled, UserError
+from budapest_desk.core.progress import CancelToken
+
+log = logging.getLogger(__name__)
+
+# What an operation changed; tabs listen for the kinds they show. "*" means everything.
+ALL = "*"
+
+
+@dataclass
+class _Task:
+    id: int
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], bool] | None
+    changes: frozenset[str]
+    parent: QWidget | None
+    cancel: CancelToken | None = None
+    dialog: QProgressDialog | None = None
+    started: float = field(default_factory=time.perf_counter)
+
+
+class _Worker(QThread):
+    """The worker thread; runs one task at a time, in the order given."""
+
+    done = Signal(int, object, object)  # task id, result, exception
+    progress = Signal(int, int, int)  # task id, done, total
+
+    def __init__(self, db: Database | None) -> None:
+        super().__init__()
+        self.setObjectName("database-worker")
+        self.queue: queue.Queue[tuple[int, Callable[[Database | None], Any]] | None] = queue.Queue()
+        self.db = db
+
+    def run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                break
+            task_id, fn = item
+            try:
+                result = fn(self.db)
+            except BaseException as exc:  # handed to the main thread, never lost
+                self.done.emit(task_id, None, exc)
+            else:
+                self.done.emit(task_id, result, None)
+
+
+def _needs_db(fn: Callable[[Database], Any]) -> Callable[[Database | None], Any]:
+    def guarded(db: Database | None) -> Any:
+        if db is None:
+            raise UserError("No database is open: use File > Open database.")
+        return fn(db)
+
+    return guarded
+
+
+class OperationRunner(QObject):
+    """One worker thread for all database work; results back on the main thread."""
+
+    changed = Signal(object)  # frozenset[str]: the kinds of record that changed
+    user_error = Signal(str)  # a UserError message, as shown
+    crashed = Signal(str)  # a bug's summary, as shown
+    idle_changed = Signal(bool)
+    database_changed = Signal(object)  # the new Database
+
+    def __init__(
+        self,
+        db: Database | None,
+        *,
+        show_user_error: Callable[[QWidget | None, str], None],
+        show_crash: Callable[[QWidget | None, BaseException], None],
+    ) -> None:
+        super().__init__()
+        self._show_user_error = show_user_error
+        self._show_crash = show_crash
+        self._ids = itertools.count(1)
+        self._tasks: dict[int, _Task] = {}
+        self._worker = _Worker(db)
+        self.db = db
+        self._worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._worker.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self._worker.start()
+
+    # ----------------------------------------------------------------------------- running
+    def run(
+        self,
+        op: Callable[[Session], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        changes: Iterable[str] = (),
+        parent: QWidget | None = None,
+        on_error: Callable[[BaseException], bool] | None = None,
+    ) -> int:
+        """Run `op(session)` in one transaction on the worker thread.
+
+        `on_error`, if given, sees a failure first and returns True when it has dealt with it
+        (for example, a form that marks the field at fault).
+        """
+
+        def in_transaction(db: Database) -> Any:
+            with db.transaction() as session:
+                return op(session)
+
+        return self._submit(in_transaction, on_done, on_error, changes, parent)
+
+    def run_long(
+        self,
+        label: str,
+        op: Callable[[Session, Callable[[int, int], None], CancelToken], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        changes: Iterable[str] = (),
+        parent: QWidget | None = None,
+    ) -> int:
+        """Long work: a progress dialog with Cancel (shown after half a second)."""
+        token = CancelToken()
+        task_id = next(self._ids)
+        last = [0.0]
+
+        def report(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 0.05 or done >= total:
+                last[0] = now
+                self._worker.progress.emit(task_id, done, total)
+
+        def in_transaction(db: Database) -> Any:
+            with db.transaction() as session:
+                return op(session, report, token)
+
+        dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        dialog.setWindowTitle(label)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(token.cancel)
+        return self._submit(in_transaction, on_done, None, changes, parent, task_id, token, dialog)
+
+    def call(self, fn: Callable[[Database], Any], *, on_done: Callable[[Any], None]) -> int:
+        """Run `fn(database)` on the worker thread without a transaction (maintenance work)."""
+        return self._submit(fn, on_done, None, (), None)
+
+    def _submit(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], bool] | None,
+        changes: Iterable[str],
+        parent: QWidget | None,
+        task_id: int | None = None,
+        cancel: CancelToken | None = None,
+        dialog: QProgressDialog | None = None,
+        *,
+        raw: bool = False,
+    ) -> int:
+        task_id = task_id or next(self._ids)
+        was_idle = not self._tasks
+        self._tasks[task_id] = _Task(
+            task_id, on_done, on_error, frozenset(changes), parent, cancel, dialog
+        )
+        self._worker.queue.put((task_id, fn if raw else _needs_db(fn)))
+        if was_idle:
+            self.idle_changed.emit(False)
+        return task_id
+
+    # ------------------------------------------------------------------------ main thread
+    @Slot(int, int, int)
+    def _progress(self, task_id: int, done: int, total: int) -> None:
+        task = self._tasks.get(task_id)
+        if task is None or task.dialog is None:
+            return
+        task.dialog.setMaximum(max(total, 0))
+        task.dialog.setValue(min(done, total) if total else 0)
+
+    @Slot(int, object, object)
+    def _finished(self, task_id: int, result: Any, exc: BaseException | None) -> None:
+        task = self._tasks.pop(task_id, None)
+        if task is None:
+            return
+        if task.dialog is not None:
+            task.dialog.close()
+            task.dialog.deleteLater()
+        try:
+            if exc is None:
+                if task.changes:
+                    self.changed.emit(task.changes)
+                if task.on_done is not None:
+                    task.on_done(result)
+            elif isinstance(exc, Cancelled):
+                pass  # rolled back; nothing to say
+            elif task.on_error is not None and task.on_error(exc):
+                pass
+            elif isinstance(exc, UserError):
+                self.user_error.emit(exc.message)
+                self._show_user_error(task.parent, exc.message)
+            else:
+                self._report_crash(task.parent, exc)
+        except Exception as follow_up:  # a bug in a callback must not kill the runner
+            self._report_crash(task.parent, follow_up)
+        finally:
+            if not self._tasks:
+                self.idle_changed.emit(True)
+
+    def _report_crash(self, parent: QWidget | None, exc: BaseException) -> None:
+        log.error("operation failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self.crashed.emit(f"{type(exc).__name__}: {exc}")
+        self._show_crash(parent, exc)
+
+    # ------------------------------------------------------------------------- lifecycle
+    @property
+    def idle(self) -> bool:
+        return not self._tasks
+
+    def switch_database(self, opener: Callable[[], Database], *, parent: QWidget | None) -> None:
+        """Open another database on the worker thread, then make it the current one.
+        If it cannot be opened, the current one stays open."""
+
+        def swap(old: Database | None) -> Database:
+            new = opener()
+            self._worker.db = new
+            if old is not None and old is not new:
+                old.close()
+            return new
+
+        def done(new: Database) -> None:
+            self.db = new
+            self.database_changed.emit(new)
+            self.changed.emit(frozenset({ALL}))
+
+        self._submit(swap, done, None, (), parent, raw=True)
+
+    def shutdown(self, timeout_ms: int = 10000) -> None:
+        """Finish queued work, close the database and stop the thread."""
+        self._worker.queue.put(None)
+        self._worker.wait(timeout_ms)
+        if self._worker.db is not None:
+            self._worker.db.close()
+            self._worker.db = None
