@@ -25,6 +25,12 @@ def run_gui(
     t0 = started if started is not None else time.perf_counter()
     if smoke and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform == "linux" and no_display and not os.environ.get("QT_QPA_PLATFORM"):
+        raise UserError(
+            "No display found (DISPLAY is not set). Start Budapest Desk from a desktop "
+            "session, or check it offscreen with: budapest-desk gui --smoke"
+        )
     from budapest_desk import sysdeps
 
     platform = (os.environ.get("QT_QPA_PLATFORM") or "xcb").split(":")[0]
@@ -79,5 +85,6 @@ def run_gui(
             )
         return app.exec()
     finally:
-        window.save_settings() if not smoke else None
+        if not smoke:
+            window.save_settings()
         ops.shutdown()

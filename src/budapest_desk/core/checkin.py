@@ -13,9 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
 
+from budapest_desk.core.errors import UserError
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind
@@ -88,3 +89,69 @@ def record(
     )
     session.flush()
     return states(session, [registration_id])[registration_id]
+
+
+def count_checked_in(session: Session, event_id: int) -> int:
+    """How many of an event's registrations are checked in, derived from the journal in SQL
+    (the same rule as `derive_state`: the latest live in/out entry of each is an "in")."""
+    undo = aliased(CheckinEntry)
+    undone = exists().where(
+        undo.registration_id == CheckinEntry.registration_id,
+        undo.kind == CheckinKind.UNDO,
+        undo.undoes_nonce == CheckinEntry.nonce,
+    )
+    latest_first = func.row_number().over(
+        partition_by=CheckinEntry.registration_id,
+        order_by=(CheckinEntry.device_time.desc(), CheckinEntry.nonce.desc()),
+    )
+    live = (
+        select(CheckinEntry.kind, latest_first.label("position"))
+        .join(Registration, Registration.id == CheckinEntry.registration_id)
+        .where(
+            Registration.event_id == event_id,
+            CheckinEntry.kind != CheckinKind.UNDO,
+            ~undone,
+        )
+        .subquery()
+    )
+    stmt = (
+        select(func.count())
+        .select_from(live)
+        .where(live.c.position == 1, live.c.kind == CheckinKind.IN)
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def last_checkin_nonce(session: Session, registration_id: int) -> str | None:
+    """The nonce of the registration's latest check-in (by device time) not yet undone."""
+    entries = list(
+        session.scalars(select(CheckinEntry).where(CheckinEntry.registration_id == registration_id))
+    )
+    undone = {e.undoes_nonce for e in entries if e.kind == CheckinKind.UNDO and e.undoes_nonce}
+    ins = [e for e in entries if e.kind == CheckinKind.IN and e.nonce not in undone]
+    if not ins:
+        return None
+    return max(ins, key=lambda e: (e.device_time, e.nonce)).nonce
+
+
+def undo_last_checkin(
+    session: Session,
+    registration_id: int,
+    *,
+    desk: str = "",
+    device_time: dt.datetime | None = None,
+) -> CheckinState:
+    """Take back the registration's latest check-in: append an "undo" entry naming its nonce
+    (nothing is deleted from the journal)."""
+    get_or_raise(session, Registration, registration_id, "registration")
+    nonce = last_checkin_nonce(session, registration_id)
+    if nonce is None:
+        raise UserError("This person has no check-in to undo.")
+    return record(
+        session,
+        registration_id,
+        CheckinKind.UNDO,
+        desk=desk,
+        device_time=device_time,
+        undoes_nonce=nonce,
+    )

@@ -182,3 +182,27 @@ def add_version(
     )
     session.flush()
     return _row(doc)
+
+
+def copy_latest_version(
+    session: Session, library_dir: Path, document_id: int, target_dir: Path
+) -> Path:
+    """Copy the document's latest file out of the library, under the name it was added with
+    (for opening it in another program). Returns the copy's path."""
+    doc = get_or_raise(session, Document, document_id, "document")
+    if not doc.versions:
+        raise UserError(f"“{doc.title}” has no file yet: add one first.")
+    latest = doc.versions[-1]
+    source = blob_path(library_dir, latest.sha256)
+    if not source.is_file():
+        raise UserError(
+            f"The stored file of {latest.filename} is missing from the library folder "
+            f"{library_dir}: restore that folder from a backup, or add the file again."
+        )
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / (Path(latest.filename).name or latest.sha256)
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise UserError(f"Cannot copy {latest.filename} to {target_dir}: {exc.strerror}.") from None
+    return target

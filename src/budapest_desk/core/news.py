@@ -116,11 +116,8 @@ def _revision_count(session: Session, item_id: int) -> int:
 
 
 def list_news(session: Session) -> list[NewsRow]:
-    counts = dict(
-        session.execute(
-            select(NewsRevision.news_item_id, func.count()).group_by(NewsRevision.news_item_id)
-        ).tuples()
-    )
+    by_item = select(NewsRevision.news_item_id, func.count()).group_by(NewsRevision.news_item_id)
+    counts = {item_id: int(n) for item_id, n in session.execute(by_item)}
     stmt = select(NewsItem).order_by(
         NewsItem.dateline_date.desc().nulls_first(), NewsItem.id.desc()
     )

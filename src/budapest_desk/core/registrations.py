@@ -69,6 +69,12 @@ class RegistrationRow:
     checked_in_at: dt.datetime | None = None
     checked_in_desk: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # The rest of the person, carried so that editing a registration keeps it.
+    phone: str = ""
+    badge_name: str = ""
+    name_latin: str = ""
+    languages: str = ""
+    notes: str = ""
 
     @property
     def full_name(self) -> str:
@@ -84,6 +90,11 @@ class RegistrationRow:
                 organisation=self.organisation,
                 position=self.position,
                 title=self.title,
+                phone=self.phone,
+                badge_name=self.badge_name,
+                name_latin=self.name_latin,
+                languages=self.languages,
+                notes=self.notes,
             ),
             status=self.status,
             category_id=self.category_id,
@@ -163,6 +174,11 @@ def registration_rows(session: Session, ids: Sequence[int]) -> list[Registration
                 checked_in=state.checked_in,
                 checked_in_at=state.first_in_at,
                 checked_in_desk=state.first_in_desk,
+                phone=person.phone,
+                badge_name=person.badge_name,
+                name_latin=person.name_latin,
+                languages=person.languages,
+                notes=person.notes,
             )
         )
     return rows

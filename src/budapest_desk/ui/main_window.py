@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -121,13 +122,17 @@ class MainWindow(QMainWindow):
         self._add(help_menu, "&About Budapest Desk", self.about)
 
     def _add(
-        self, menu: object, text: str, slot: Callable[[], object], key: object = None
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        key: QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if key is not None:
-            action.setShortcut(key)  # type: ignore[arg-type]
+            action.setShortcut(key)
         action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     # ---- database ----------------------------------------------------------------------
@@ -237,7 +242,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         super().closeEvent(event)
 

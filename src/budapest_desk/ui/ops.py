@@ -95,8 +95,8 @@ class OperationRunner(QObject):
         self,
         db: Database | None,
         *,
-        show_user_error: Callable[[QWidget | None, str], None],
-        show_crash: Callable[[QWidget | None, BaseException], None],
+        show_user_error: Callable[[QWidget | None, str], object],
+        show_crash: Callable[[QWidget | None, BaseException], object],
     ) -> None:
         super().__init__()
         self._show_user_error = show_user_error

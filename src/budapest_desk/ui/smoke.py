@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from budapest_desk.core.errors import UserError
 from budapest_desk.ui.main_window import MainWindow
@@ -19,7 +19,7 @@ class _PaintWatch(QObject):
         super().__init__()
         self.painted = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.painted = True
         return False
@@ -35,7 +35,8 @@ def _wait(app: QApplication, done: Any, what: str) -> None:
 
 
 def _visit(app: QApplication, window: MainWindow, index: int, t0: float) -> dict[str, float]:
-    page: QWidget = window.tabs.widget(index)
+    page = window.tabs.widget(index)
+    assert page is not None
     watch = _PaintWatch()
     page.installEventFilter(watch)
     start = time.perf_counter()

@@ -36,6 +36,8 @@ class ListTab(QWidget, Generic[R]):
     noun = "record"
     plural = "records"
     kinds: frozenset[str] = frozenset()
+    sort_column = 0
+    sort_order = Qt.SortOrder.AscendingOrder
 
     # ---- hooks -------------------------------------------------------------------------
     def columns(self) -> Sequence[Column[R]]:
@@ -77,6 +79,8 @@ class ListTab(QWidget, Generic[R]):
         self.table.setObjectName(f"{self.plural}Table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(self.sort_column, self.sort_order)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,8 @@ class EventsTab(ListTab[EventRow]):
     noun = "event"
     plural = "events"
     kinds = frozenset({"events", "registrations"})
+    sort_column = 1  # dates, newest first
+    sort_order = Qt.SortOrder.DescendingOrder
 
     def columns(self) -> Sequence[Column[EventRow]]:
         return [

@@ -1,0 +1,58 @@
+"""What the commands share: the open database, and output as text or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from budapest_desk.core.database import Database
+
+
+class GuiRunner(Protocol):
+    def __call__(self, target: str | None, *, smoke: bool, as_json: bool, debug: bool) -> int: ...
+
+
+@dataclass
+class Context:
+    db_target: str | None
+    debug: bool = False
+    _db: Database | None = field(default=None, init=False)
+
+    def database(self, *, create: bool = True) -> Database:
+        if self._db is None:
+            self._db = Database.open(self.db_target, create=create)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, default=_default)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    print(line.rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

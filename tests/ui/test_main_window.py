@@ -1,0 +1,154 @@
+"""The main window: every tab, menus, status bar, remembered geometry, the demo offer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from budapest_desk import __version__
+from budapest_desk.core import demo, events
+from budapest_desk.core.database import Database
+from budapest_desk.ui.main_window import MainWindow
+from budapest_desk.ui.ops import OperationRunner
+
+
+def _window(qtbot: QtBot, ops: OperationRunner, settings_file: Path) -> MainWindow:
+    window = MainWindow(ops, QSettings(str(settings_file), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _menu_texts(window: MainWindow) -> dict[str, list[str]]:
+    menus = {}
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        menus[action.text().replace("&", "")] = [
+            a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()
+        ]
+    return menus
+
+
+def test_tabs_menus_and_status_bar(
+    qtbot: QtBot, ops: OperationRunner, wait_idle: Callable[[], None], tmp_path: Path
+) -> None:
+    window = _window(qtbot, ops, tmp_path / "settings.ini")
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["News", "Events", "Check-in", "Subscribers", "Library"]
+    menus = _menu_texts(window)
+    assert menus["File"] == [
+        "New database…",
+        "Open database…",
+        "Open database on a server…",
+        "Back up…",
+        "Quit",
+    ]
+    assert menus["Help"] == ["About Budapest Desk"]
+    assert ops.db is not None
+    assert ops.db.location in window.db_label.text()
+    for i in range(window.tabs.count()):  # every tab shows and loads
+        window.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda i=i: getattr(window.tabs.widget(i), "loaded", True))
+    wait_idle()
+
+    window.about()
+    box = window.findChild(QMessageBox, "aboutBox")
+    assert box is not None
+    assert __version__ in box.text()
+    assert ops.db.location in box.text()
+    box.close()
+
+
+def test_geometry_and_last_tab_are_remembered(
+    qtbot: QtBot, ops: OperationRunner, wait_idle: Callable[[], None], tmp_path: Path
+) -> None:
+    settings = tmp_path / "settings.ini"
+    first = _window(qtbot, ops, settings)
+    first.resize(760, 540)  # within the offscreen screen (800 x 600)
+    first.move(40, 30)
+    first.tabs.setCurrentIndex(3)
+    wait_idle()
+    first.close()  # closeEvent saves the settings
+    assert settings.exists()
+
+    second = _window(qtbot, ops, settings)
+    assert second.tabs.currentIndex() == 3
+    assert (second.width(), second.height()) == (760, 540)
+    wait_idle()
+
+
+def test_empty_database_offers_demo_data(
+    qtbot: QtBot,
+    ops: OperationRunner,
+    wait_idle: Callable[[], None],
+    in_db: Callable[[Callable[[Any], Any]], Any],
+    tmp_path: Path,
+) -> None:
+    window = _window(qtbot, ops, tmp_path / "settings.ini")
+    qtbot.waitUntil(lambda: window.banner.isVisible())
+    window.banner.load_button.click()
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=20_000)
+    wait_idle()
+    assert not in_db(demo.is_empty)
+    assert len(in_db(events.list_events)) == 4
+
+
+def test_database_with_data_does_not_offer_demo(
+    qtbot: QtBot,
+    ops: OperationRunner,
+    wait_idle: Callable[[], None],
+    in_db: Callable[[Callable[[Any], Any]], Any],
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    in_db(lambda s: events.create_event(s, events.EventInput("A", dt.date(2026, 1, 1))))
+    window = _window(qtbot, ops, tmp_path / "settings.ini")
+    wait_idle()
+    assert not window.banner.isVisible()
+
+
+def test_switching_database_and_refusing_a_bad_one(
+    qtbot: QtBot, ops: OperationRunner, wait_idle: Callable[[], None], tmp_path: Path
+) -> None:
+    window = _window(qtbot, ops, tmp_path / "settings.ini")
+    wait_idle()
+    other = tmp_path / "other.db"
+    window.switch_to(str(other), create=True)
+    wait_idle()
+    assert ops.db is not None
+    assert ops.db.location == str(other)
+    assert str(other) in window.db_label.text()
+
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"this is not a database, just notes\n" * 10)
+    before = junk.read_bytes()
+    messages: list[str] = []
+    ops.user_error.connect(messages.append)
+    window.switch_to(str(junk), create=False)
+    wait_idle()
+    assert len(messages) == 1
+    assert "not a Budapest Desk database" in messages[0]
+    assert ops.db.location == str(other)  # still on the one that works
+    assert junk.read_bytes() == before
+    for box in window.findChildren(QMessageBox):
+        box.close()
+
+
+def test_backup_from_the_menu_path(
+    qtbot: QtBot, ops: OperationRunner, wait_idle: Callable[[], None], tmp_path: Path
+) -> None:
+    from budapest_desk.db.backup import write_backup
+
+    dest = tmp_path / "copy.db"
+    done: list[Path] = []
+    ops.call(lambda db: write_backup(db.opened.engine, dest), on_done=done.append)
+    wait_idle()
+    assert done == [dest]
+    copy = Database.open(str(dest), create=False)
+    copy.close()
