@@ -143,11 +143,11 @@ def test_switching_database_and_refusing_a_bad_one(
 def test_backup_from_the_menu_path(
     qtbot: QtBot, ops: OperationRunner, wait_idle: Callable[[], None], tmp_path: Path
 ) -> None:
-    from budapest_desk.db.backup import write_backup
+    from budapest_desk.core import maintenance
 
     dest = tmp_path / "copy.db"
     done: list[Path] = []
-    ops.call(lambda db: write_backup(db.opened.engine, dest), on_done=done.append)
+    ops.call(lambda db: maintenance.backup(db, dest), on_done=done.append)
     wait_idle()
     assert done == [dest]
     copy = Database.open(str(dest), create=False)

@@ -1,8 +1,13 @@
 """Check-in codes: random, unguessable, short enough to type, with a check character.
 
 Eight symbols of Crockford's base-32 alphabet (no I, L, O, U: nothing to confuse with 1 and 0)
-carry 40 random bits; a ninth is a Luhn mod-32 check character, which catches every single
-mistyped symbol and every swap of two neighbours.
+carry 40 random bits; a ninth is a check character, which catches every single mistyped symbol
+and every swap of two symbols.
+
+The check is a weighted sum in the field GF(32), the weights being distinct powers of a
+primitive element (Horner's rule: multiply by x, add the next symbol). Distinct non-zero
+weights make every substitution and every transposition change the sum. (Luhn mod 32, used
+before, misses the swap of neighbouring 0 and Z, as Luhn mod 10 misses 09 <-> 90.)
 """
 
 from __future__ import annotations
@@ -15,15 +20,20 @@ _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 _READS_AS = str.maketrans({"I": "1", "L": "1", "O": "0", "-": None, " ": None})
 
 
+_FIELD_POLY = 0b100101  # x^5 + x^2 + 1, irreducible over GF(2): GF(32) = GF(2)[x]/(poly)
+
+
+def _times_x(value: int) -> int:
+    value <<= 1
+    return value ^ _FIELD_POLY if value & 0b100000 else value
+
+
 def _check_char(body: str) -> str:
-    n = len(ALPHABET)
+    """The symbol that makes sum(x^(n-i) * symbol_i) over the whole code zero in GF(32)."""
     total = 0
-    factor = 2
-    for ch in reversed(body):
-        addend = factor * _VALUE[ch]
-        total += addend // n + addend % n
-        factor = 1 if factor == 2 else 2
-    return ALPHABET[(n - total % n) % n]
+    for ch in body:
+        total = _times_x(total) ^ _VALUE[ch]
+    return ALPHABET[_times_x(total)]
 
 
 def new_code() -> str:

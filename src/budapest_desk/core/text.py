@@ -10,6 +10,7 @@ from anyascii import anyascii
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = re.compile(r"['`]")
 
 
 def clean(value: str | None) -> str:
@@ -20,9 +21,13 @@ def clean(value: str | None) -> str:
 
 
 def search_words(value: str) -> list[str]:
-    """The ASCII words of a text: transliterated, case-folded, punctuation dropped."""
+    """The ASCII words of a text: transliterated, case-folded, punctuation dropped.
+
+    Apostrophes join rather than split: the Cyrillic soft and hard signs transliterate to one
+    ("Ольга" -> "Ol'ga"), and nobody types "ol ga" to find Olga, nor "o brien" for O'Brien.
+    """
     ascii_text = anyascii(unicodedata.normalize("NFKC", value)).casefold()
-    return [w for w in _NOT_WORD.split(ascii_text) if w]
+    return [w for w in _NOT_WORD.split(_APOSTROPHES.sub("", ascii_text)) if w]
 
 
 def search_key(*parts: str | None) -> str:

@@ -8,9 +8,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
 
 from budapest_desk.db.errors import DatabaseOpenError
 
@@ -28,6 +29,8 @@ def resolve_url(target: str | os.PathLike[str]) -> URL:
             url = make_url(text)
         except ArgumentError as exc:
             raise DatabaseOpenError(f"{text!r} is not a valid database URL: {exc}") from exc
+        if url.get_backend_name() == "postgres":  # the common short form (Heroku, libpq docs)
+            url = url.set(drivername="postgresql+psycopg")
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise DatabaseOpenError(
                 f"Unsupported database {url.get_backend_name()!r}: use a SQLite file path "
@@ -93,13 +96,26 @@ def check_sqlite_file(path: Path, *, create: bool) -> None:
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (the recipe
     # in SQLAlchemy's SQLite dialect docs), so that DDL and imports are all-or-nothing.
+    # No journal_mode here: that pragma writes to the file, and a connection is also made to
+    # files that are then refused (another program's database, a newer version's) or only
+    # read (a backup being restored). open_database() turns WAL on once it accepts a file.
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-    cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
+
+
+# A connection with execution option sqlite_begin="IMMEDIATE" takes the write lock when its
+# transaction begins, so that a read-then-write transaction (a migration, a restore) waits for
+# another writer instead of failing with SQLITE_BUSY half-way.
+_BEGIN_MODES = {"": "BEGIN", "DEFERRED": "BEGIN DEFERRED", "IMMEDIATE": "BEGIN IMMEDIATE"}
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = str(conn.get_execution_options().get("sqlite_begin", "")).upper()
+    conn.exec_driver_sql(_BEGIN_MODES[mode])
 
 
 def make_engine(url: URL) -> Engine:
@@ -110,11 +126,7 @@ def make_engine(url: URL) -> Engine:
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S},
         )
         event.listen(engine, "connect", _sqlite_on_connect)
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
-
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(
         url,
@@ -122,3 +134,27 @@ def make_engine(url: URL) -> Engine:
         # UTC sessions, so that timestamps copied to or from SQLite keep their meaning.
         connect_args={"connect_timeout": 10, "options": "-c timezone=utc"},
     )
+
+
+def make_readonly_sqlite_engine(path: Path) -> Engine:
+    """An engine that reads a SQLite file and cannot change it (a backup being restored)."""
+    uri = f"{path.expanduser().absolute().as_uri()}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def enable_wal(engine: Engine) -> None:
+    """Put a SQLite database in WAL mode (stored in the file, so once is enough)."""
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("PRAGMA journal_mode = WAL")  # outside any transaction, as SQLite requires
+        cur.close()
+    finally:
+        raw.close()

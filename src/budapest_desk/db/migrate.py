@@ -6,7 +6,6 @@ database does not import Alembic (start-up time); Alembic runs only to create or
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +14,14 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from budapest_desk.db.backup import write_backup
-from budapest_desk.db.engine import check_sqlite_file, describe, make_engine, sqlite_path
+from budapest_desk.db.backup import backup_path, write_backup
+from budapest_desk.db.engine import (
+    check_sqlite_file,
+    describe,
+    enable_wal,
+    make_engine,
+    sqlite_path,
+)
 from budapest_desk.db.errors import DatabaseOpenError
 
 if TYPE_CHECKING:
@@ -42,22 +47,22 @@ class OpenedDatabase:
         return describe(self.url)
 
 
-def alembic_config(connection: Connection) -> Config:
+def alembic_config(connection: Connection, script_location: Path = MIGRATIONS_DIR) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(script_location))
     cfg.attributes["connection"] = connection
     return cfg
 
 
-def known_revisions() -> list[str]:
+def known_revisions(script_location: Path = MIGRATIONS_DIR) -> list[str]:
     """Every revision this version knows, oldest first."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(script_location))
     script = ScriptDirectory.from_config(cfg)
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
@@ -70,12 +75,45 @@ def current_revision(connection: Connection) -> str | None:
     return rows[0] if len(rows) == 1 else None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to `revision`, in one transaction."""
+# Any constant shared by every copy of the app: two laptops upgrading the same server database
+# at once take turns, and the second finds nothing left to do.
+_PG_MIGRATION_LOCK = 0x42554450  # "BUDP"
+
+
+def upgrade(engine: Engine, revision: str = "head", script_location: Path = MIGRATIONS_DIR) -> None:
+    """Run the migrations up to `revision`, in one transaction.
+
+    SQLite: foreign keys are off while the migrations run (batch mode recreates a table by
+    dropping it, and with foreign keys on, that drop would delete the rows of every table that
+    refers to it ON DELETE CASCADE) and checked before the commit. PostgreSQL: an advisory lock
+    serialises concurrent upgrades of the same database.
+    """
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            command.upgrade(alembic_config(conn, script_location), revision)
+        return
+    with engine.connect() as conn:
+        # The pragma is a no-op inside a transaction: set it on the driver's connection, which is
+        # in autocommit mode until SQLAlchemy emits BEGIN.
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                command.upgrade(alembic_config(conn, script_location), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise DatabaseOpenError(
+                        f"Upgrading {describe(engine.url)} would leave {len(broken)} rows that "
+                        f"refer to missing rows (first: table {broken[0][0]}, row {broken[0][1]}). "
+                        "The database was not changed."
+                    )
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def _has_tables(connection: Connection) -> bool:
@@ -128,26 +166,30 @@ def open_database(
         raise _describe_failure(url, exc) from exc
 
     try:
-        if revision == HEAD_REVISION:
-            return OpenedDatabase(engine, url, revision)
-        if revision is None:
-            if has_tables:
-                raise DatabaseOpenError(
-                    f"{describe(url)} holds tables that are not a Budapest Desk database. "
-                    "Choose another file, or create a new database."
-                )
-            upgrade(engine)
-            return OpenedDatabase(engine, url, HEAD_REVISION, created=True)
-        known = known_revisions()
-        if revision not in known:
+        known = known_revisions() if revision not in (None, HEAD_REVISION) else []
+        if revision is None and has_tables:
+            raise DatabaseOpenError(
+                f"{describe(url)} holds tables that are not a Budapest Desk database. "
+                "Choose another file, or create a new database."
+            )
+        if revision is not None and revision != HEAD_REVISION and revision not in known:
             raise DatabaseOpenError(
                 f"{describe(url)} was written by a newer version of Budapest Desk "
                 f"(schema {revision}; this version knows up to {HEAD_REVISION}). "
                 "Install the newer version to open it. The database was not changed."
             )
-        copy = _backup_path(url, revision, backup_dir)
-        write_backup(engine, copy)
+        # Only now that the database is known to be ours (or new) may it be written to.
+        copy = None
+        if revision is not None and revision != HEAD_REVISION:
+            copy = _backup_path(url, revision, backup_dir)
+            write_backup(engine, copy)
+        if path is not None:
+            enable_wal(engine)
+        if revision == HEAD_REVISION:
+            return OpenedDatabase(engine, url, revision)
         upgrade(engine)
+        if revision is None:
+            return OpenedDatabase(engine, url, HEAD_REVISION, created=True)
         return OpenedDatabase(engine, url, HEAD_REVISION, upgraded_from=revision, backup=copy)
     except DatabaseOpenError:
         engine.dispose()
@@ -158,10 +200,4 @@ def open_database(
 
 
 def _backup_path(url: URL, revision: str, backup_dir: Path | None) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = sqlite_path(url)
-    if path is not None:
-        return path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
-    folder = backup_dir or Path.cwd()
-    name = (url.database or "database").replace("/", "_")
-    return folder / f"{name}.before-{revision}-{stamp}.db"
+    return backup_path(url, f"before-{revision}", backup_dir)

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from budapest_desk import APP_NAME, __version__, paths, resources
-from budapest_desk.core import demo
+from budapest_desk.core import demo, maintenance
 from budapest_desk.core.database import Database
-from budapest_desk.db.backup import write_backup
 from budapest_desk.ui.ops import OperationRunner
 
 # (title, module with make_tab(ops, parent)); the order is the order of the tabs.
@@ -184,7 +183,7 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.ops.call(
-                lambda db: write_backup(db.opened.engine, Path(name)),
+                lambda db: maintenance.backup(db, Path(name)),
                 on_done=lambda path: self.statusBar().showMessage(
                     f"Backup written to {path}", 8000
                 ),

@@ -87,8 +87,10 @@ class ListTab(QWidget, Generic[R]):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The first column (title, name) takes the room the others leave.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
@@ -167,8 +169,8 @@ class ListTab(QWidget, Generic[R]):
         self.model.set_rows(rows)
         if not self.loaded:
             self.table.resizeColumnsToContents()
-            for col in range(self.model.columnCount() - 1):
-                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
+            for col in range(1, self.model.columnCount()):
+                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         self.loaded = True
         self._select_after_load = None
         if keep is not None:

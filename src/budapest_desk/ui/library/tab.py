@@ -19,10 +19,8 @@ from budapest_desk.ui.common.forms import FormDialog, label_of
 from budapest_desk.ui.common.list_tab import ListTab
 from budapest_desk.ui.common.table import Column
 from budapest_desk.ui.library.editor import DocumentEditor
-from budapest_desk.ui.ops import OperationRunner
 
 # Title, Event and Latest file are the long ones: capped so that all columns fit 1100 pixels.
-MAX_WIDTHS = {0: 220, 2: 190, 6: 180}
 
 
 def file_size(size: int) -> str:
@@ -39,16 +37,6 @@ class LibraryTab(ListTab[DocumentRow]):
     noun = "document"
     plural = "documents"
     kinds = frozenset({"documents", "events"})
-
-    def __init__(self, ops: OperationRunner, parent: QWidget | None = None) -> None:
-        super().__init__(ops, parent)
-        self.on_loaded.append(self._fit_columns)
-
-    def _fit_columns(self) -> None:
-        """Once, after the first load has sized the columns to their contents."""
-        self.on_loaded.remove(self._fit_columns)
-        for column, width in MAX_WIDTHS.items():
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), width))
 
     def columns(self) -> Sequence[Column[DocumentRow]]:
         return [
