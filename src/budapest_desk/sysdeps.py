@@ -9,6 +9,7 @@ is missing.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import os
 import shutil
@@ -84,6 +85,23 @@ def missing_libraries(platform: str) -> list[str]:
             if "=> not found" in line:
                 missing.add(line.split("=>")[0].strip())
     return sorted(missing)
+
+
+def quick_missing_libraries(platform: str) -> list[str]:
+    """Like missing_libraries, but first a cheap try (~20 ms): load the platform plugin, which
+    pulls in everything Qt needs; only if that fails, ask ldd for the whole list."""
+    qt_dir = _qt_dir()
+    if qt_dir is None or sys.platform != "linux":
+        return []
+    plugin = {"offscreen": "libqoffscreen.so", "xcb": "libqxcb.so"}.get(platform)
+    path = qt_dir / "Qt" / "plugins" / "platforms" / plugin if plugin else None
+    if path is None or not path.exists():
+        return []
+    try:
+        ctypes.CDLL(str(path), mode=os.RTLD_LAZY)
+    except OSError:
+        return missing_libraries(platform) or [str(path.name)]
+    return []
 
 
 def advice(missing: list[str]) -> str:

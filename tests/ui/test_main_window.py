@@ -152,3 +152,50 @@ def test_backup_from_the_menu_path(
     assert done == [dest]
     copy = Database.open(str(dest), create=False)
     copy.close()
+
+
+def test_window_shows_before_the_database_layer_is_imported() -> None:
+    """Start-up: the window and the command line must not import SQLAlchemy before a database
+    is opened (it takes longer to import than Qt); see bench/startup.py."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import budapest_desk.__main__, budapest_desk.app, budapest_desk.cli\n"
+        "import budapest_desk.ui.main_window, budapest_desk.ui.smoke\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'alembic', 'psycopg', 'pycountry', 'email_validator')]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_start_on_a_database_that_cannot_be_opened(qtbot: QtBot, tmp_path: Path) -> None:
+    from budapest_desk.ui import errors
+
+    runner = OperationRunner(
+        None, show_user_error=errors.show_user_error, show_crash=errors.show_crash
+    )
+    try:
+        window = _window(qtbot, runner, tmp_path / "settings.ini")
+        junk = tmp_path / "junk.db"
+        junk.write_text("not a database\n")
+        messages: list[str] = []
+        runner.user_error.connect(messages.append)
+        window.switch_to(str(junk), create=True)
+        qtbot.waitUntil(lambda: runner.idle)
+        assert messages
+        assert "not a Budapest Desk database" in messages[0]
+        assert runner.db is None
+        assert "none open" in window.db_label.text()
+        assert "No database is open" in window.slots["News"].placeholder.text()
+        for box in window.findChildren(QMessageBox):
+            box.close()
+        # and the user can then open a good one
+        window.switch_to(str(tmp_path / "good.db"), create=True)
+        qtbot.waitUntil(lambda: runner.idle and runner.db is not None)
+        qtbot.waitUntil(lambda: window.slots["News"].loaded)
+    finally:
+        runner.shutdown()

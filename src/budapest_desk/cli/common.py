@@ -7,9 +7,10 @@ import enum
 import json
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from budapest_desk.core.database import Database
+if TYPE_CHECKING:
+    from budapest_desk.core.database import Database
 
 
 class GuiRunner(Protocol):
@@ -24,6 +25,8 @@ class Context:
 
     def database(self, *, create: bool = True) -> Database:
         if self._db is None:
+            from budapest_desk.core.database import Database
+
             self._db = Database.open(self.db_target, create=create)
         return self._db
 

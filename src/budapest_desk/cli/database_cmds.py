@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from budapest_desk.cli.common import Context, print_json
-from budapest_desk.core import demo, maintenance
+
+# Commands import core/ when they run, so that `budapest-desk` without a command (the window)
+# does not load the database layer before the window is shown.
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -68,6 +70,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import demo
+
     db = ctx.database()
     with db.transaction() as session:
         summary = demo.load_demo(session, db.library_dir())
@@ -87,6 +91,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import maintenance
+
     db = ctx.database(create=False)
     problems = maintenance.check_database(db)
     if args.json:
@@ -101,6 +107,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import maintenance
+
     db = ctx.database(create=False)
     path = maintenance.backup(db, args.output)
     print(f"Backup of {db.location} written to {path}")
@@ -108,6 +116,8 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import maintenance
+
     db = ctx.database(create=True)
     safety = maintenance.restore(db, args.file)
     print(f"Restored {db.location} from {args.file}; its previous content was saved to {safety}")

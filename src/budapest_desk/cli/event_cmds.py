@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from budapest_desk.cli.common import Context, print_json, print_table
-from budapest_desk.core import events
-from budapest_desk.core.countries import country_name
 from budapest_desk.db.enums import EventKind, EventStatus
+
+if TYPE_CHECKING:
+    from budapest_desk.core.events import EventRow
 
 
 def iso_date(text: str) -> dt.date:
@@ -52,11 +53,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     lst.set_defaults(handler=cmd_list)
 
 
-def _as_dict(row: events.EventRow) -> dict[str, Any]:
+def _as_dict(row: EventRow) -> dict[str, Any]:
     return dataclasses.asdict(row)
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import events
+
     data = events.EventInput(
         title=args.title,
         start_date=args.start,
@@ -78,6 +81,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import events
+    from budapest_desk.core.countries import country_name
+
     with ctx.database().transaction() as session:
         rows = events.list_events(session)
     if args.json:

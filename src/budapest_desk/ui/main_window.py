@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from budapest_desk import APP_NAME, __version__, paths, resources
-from budapest_desk.core import demo, maintenance
-from budapest_desk.core.database import Database
 from budapest_desk.ui.ops import OperationRunner
+from budapest_desk.ui.tab_slot import TabSlot
+
+# The database layer (SQLAlchemy) is imported only once a database is being opened, on the
+# worker thread, so that the window shows first.
+if TYPE_CHECKING:
+    from budapest_desk.core.database import Database
 
 # (title, module with make_tab(ops, parent)); the order is the order of the tabs.
 TABS = [
@@ -80,12 +84,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
-        self.tab_pages: dict[str, QWidget] = {}
+        self.slots: dict[str, TabSlot] = {}
         for title, module in TABS:
-            page = importlib.import_module(module).make_tab(ops, self)
-            page.setObjectName(f"{title.lower().replace('-', '')}Tab")
-            self.tab_pages[title] = page
-            self.tabs.addTab(page, title)
+            slot = TabSlot(title, module)
+            self.slots[title] = slot
+            self.tabs.addTab(slot, title)
         self.banner = DemoBanner(self.load_demo)
         self.banner.hide()
         central = QWidget()
@@ -105,7 +108,7 @@ class MainWindow(QMainWindow):
         self._show_database(ops.db)
         self._restore_settings()
         if ops.db is not None:
-            self.check_empty()
+            self._database_changed(ops.db)
 
     # ---- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -142,11 +145,36 @@ class MainWindow(QMainWindow):
 
     def _database_changed(self, db: Database) -> None:
         self._show_database(db)
+        for slot in self.slots.values():
+            slot.install(self.ops)
         self.banner.hide()
         self.check_empty()
 
-    def switch_to(self, target: str, *, create: bool) -> None:
-        self.ops.switch_database(lambda: Database.open(target, create=create), parent=self)
+    def page(self, title: str) -> QWidget | None:
+        """The tab widget of a tab (None until a database is open)."""
+        return self.slots[title].page
+
+    def switch_to(self, target: str | None, *, create: bool) -> None:
+        """Open a database (path or URL; None: the default) on the worker thread."""
+
+        def opener() -> Database:
+            from budapest_desk.core.database import Database
+
+            return Database.open(target, create=create)
+
+        if self.ops.db is None:
+            self.db_label.setText("Opening the database…")
+
+        def failed(exc: BaseException) -> bool:
+            if self.ops.db is None:
+                self.db_label.setText("Database: none open")
+                for slot in self.slots.values():
+                    slot.say(
+                        "No database is open.\nUse File > Open database or File > New database."
+                    )
+            return False
+
+        self.ops.switch_database(opener, parent=self, on_error=failed)
 
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -182,6 +210,8 @@ class MainWindow(QMainWindow):
             self, "Back up the database", str(paths.data_dir() / "backup.db"), "Database (*.db)"
         )
         if name:
+            from budapest_desk.core import maintenance
+
             self.ops.call(
                 lambda db: maintenance.backup(db, Path(name)),
                 on_done=lambda path: self.statusBar().showMessage(
@@ -205,9 +235,13 @@ class MainWindow(QMainWindow):
 
     # ---- demo data ---------------------------------------------------------------------
     def check_empty(self) -> None:
+        from budapest_desk.core import demo
+
         self.ops.run(demo.is_empty, on_done=lambda empty: self.banner.setVisible(bool(empty)))
 
     def load_demo(self) -> None:
+        from budapest_desk.core import demo
+
         self.banner.load_button.setEnabled(False)
         library = self.ops.db.library_dir() if self.ops.db else None
 

@@ -19,15 +19,18 @@ import queue
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy.orm import Session
 
-from budapest_desk.core.database import Database
 from budapest_desk.core.errors import Cancelled, UserError
 from budapest_desk.core.progress import CancelToken
+
+if TYPE_CHECKING:  # not imported at run time: the window shows before SQLAlchemy is loaded
+    from sqlalchemy.orm import Session
+
+    from budapest_desk.core.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +93,7 @@ class OperationRunner(QObject):
     crashed = Signal(str)  # a bug's summary, as shown
     idle_changed = Signal(bool)
     database_changed = Signal(object)  # the new Database
+    task_done = Signal(int)  # a task's id, after its results were handled
 
     def __init__(
         self,
@@ -228,6 +232,7 @@ class OperationRunner(QObject):
         finally:
             if not self._tasks:
                 self.idle_changed.emit(True)
+            self.task_done.emit(task_id)
 
     def _report_crash(self, parent: QWidget | None, exc: BaseException) -> None:
         log.error("operation failed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -239,7 +244,13 @@ class OperationRunner(QObject):
     def idle(self) -> bool:
         return not self._tasks
 
-    def switch_database(self, opener: Callable[[], Database], *, parent: QWidget | None) -> None:
+    def switch_database(
+        self,
+        opener: Callable[[], Database],
+        *,
+        parent: QWidget | None,
+        on_error: Callable[[BaseException], bool] | None = None,
+    ) -> None:
         """Open another database on the worker thread, then make it the current one.
         If it cannot be opened, the current one stays open."""
 
@@ -255,7 +266,7 @@ class OperationRunner(QObject):
             self.database_changed.emit(new)
             self.changed.emit(frozenset({ALL}))
 
-        self._submit(swap, done, None, (), parent, raw=True)
+        self._submit(swap, done, on_error, (), parent, raw=True)
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Finish queued work, close the database and stop the thread."""
