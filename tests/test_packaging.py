@@ -35,6 +35,9 @@ def test_wheel_contains_migrations_and_resources(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         "budapest_desk/resources/icons/budapest-desk.svg",
+        "budapest_desk/resources/fonts/NotoSansBengali-Regular.ttf",
+        "budapest_desk/resources/fonts/NotoNaskhArabic-Regular.ttf",
+        "budapest_desk/resources/fonts/OFL.txt",
         "budapest_desk/db/migrations/env.py",
         "budapest_desk/db/migrations/script.py.mako",
         "budapest_desk/py.typed",

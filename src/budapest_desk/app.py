@@ -11,8 +11,12 @@ import json
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from budapest_desk.core.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def _check_display_and_libraries(smoke: bool) -> None:
@@ -32,6 +36,20 @@ def _check_display_and_libraries(smoke: bool) -> None:
         raise UserError(sysdeps.advice(missing).replace("\n", " "))
 
 
+def _quit_on_terminate(app: QApplication) -> None:
+    """SIGTERM (logout, `kill`) closes the window as Quit does: settings saved, the database
+    closed cleanly. Python sees the signal only when it runs, so a timer lets it run."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
+    timer = QTimer(app)
+    timer.setInterval(500)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+
+
 def run_gui(
     target: str | None,
     *,
@@ -48,6 +66,7 @@ def run_gui(
 
     from budapest_desk import APP_NAME
     from budapest_desk.ui import errors
+    from budapest_desk.ui.fonts import register_fonts
     from budapest_desk.ui.main_window import MainWindow, app_icon
     from budapest_desk.ui.ops import OperationRunner
 
@@ -57,6 +76,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
+    register_fonts()
     errors.install_excepthook()
 
     ops = OperationRunner(
@@ -81,6 +101,7 @@ def run_gui(
             return 0
         window.show()
         window.switch_to(target, create=True)
+        _quit_on_terminate(app)
         return app.exec()
     finally:
         if not smoke:

@@ -63,6 +63,7 @@ class ListTab(QWidget, Generic[R]):
         super().__init__(parent)
         self.ops = ops
         self.loaded = False
+        self._sized = False
         self._dirty = True
         self._loading = False
         self._select_after_load: int | None = None
@@ -167,7 +168,8 @@ class ListTab(QWidget, Generic[R]):
         self._loading = False
         keep = self._select_after_load or self.current_id()
         self.model.set_rows(rows)
-        if not self.loaded:
+        if not self._sized and rows:  # the first rows decide the column widths
+            self._sized = True
             self.table.resizeColumnsToContents()
             for col in range(1, self.model.columnCount()):
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
