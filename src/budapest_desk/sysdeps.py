@@ -75,11 +75,18 @@ def missing_libraries(platform: str) -> list[str]:
     qt_dir = _qt_dir()
     if qt_dir is None or sys.platform != "linux" or shutil.which("ldd") is None:
         return []
+    return unresolved(libraries_to_check(qt_dir, platform), qt_dir / "Qt" / "lib")
+
+
+def unresolved(libraries: list[Path], search_path: Path | None = None) -> list[str]:
+    """The shared libraries these files need that the dynamic loader cannot find (ldd)."""
     missing: set[str] = set()
-    env = dict(os.environ, LD_LIBRARY_PATH=str(qt_dir / "Qt" / "lib"))
-    for lib in libraries_to_check(qt_dir, platform):
+    env = dict(os.environ)
+    if search_path is not None:
+        env["LD_LIBRARY_PATH"] = str(search_path)
+    if libraries:
         out = subprocess.run(
-            ["ldd", str(lib)], capture_output=True, text=True, env=env, check=False
+            ["ldd", *map(str, libraries)], capture_output=True, text=True, env=env, check=False
         ).stdout
         for line in out.splitlines():
             if "=> not found" in line:

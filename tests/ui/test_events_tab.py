@@ -7,21 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from budapest_desk.core import events
 from budapest_desk.ui.events.editor import EventEditor
 from budapest_desk.ui.events.tab import EventsTab
 from budapest_desk.ui.ops import OperationRunner
-
-
-def _editor() -> EventEditor:
-    dialogs = [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, EventEditor) and w.isVisible()
-    ]
-    assert len(dialogs) == 1
-    return dialogs[0]
+from tests.ui.helpers import open_dialog
 
 
 def test_create_edit_delete_event(
@@ -34,7 +27,7 @@ def test_create_edit_delete_event(
     assert tab.model.rowCount() == 0
 
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(EventEditor)
     qtbot.keyClicks(editor.title_edit, "Return and reintegration expert meeting")
     editor.start.setDate(QDate(2020, 3, 3))
     editor.end.setDate(QDate(2020, 3, 4))
@@ -54,7 +47,7 @@ def test_create_edit_delete_event(
     assert tab.current_id() == saved.id
 
     tab.edit_action.trigger()
-    editor = _editor()
+    editor = open_dialog(EventEditor)
     editor.title_edit.clear()
     qtbot.keyClicks(editor.title_edit, "RR expert meeting")
     editor.capacity.setValue(80)
@@ -78,7 +71,7 @@ def test_invalid_input_is_shown_in_the_form(
     qtbot.addWidget(tab)
     tab.show()
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(EventEditor)
     editor.buttons.button(editor.buttons.StandardButton.Save).click()
     wait_idle()
     qtbot.waitUntil(lambda: editor.error_label.isVisible())

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -23,28 +23,7 @@ from budapest_desk.db.enums import AccessLevel, DocumentKind
 from budapest_desk.ui.library.editor import DocumentEditor
 from budapest_desk.ui.library.tab import LibraryTab, file_size
 from budapest_desk.ui.ops import OperationRunner
-
-
-def _editor() -> DocumentEditor:
-    dialogs = [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, DocumentEditor) and w.isVisible()
-    ]
-    assert len(dialogs) == 1
-    return dialogs[0]
-
-
-def _save(qtbot: QtBot, editor: DocumentEditor) -> None:
-    qtbot.mouseClick(
-        editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
-
-
-def _tab(qtbot: QtBot, ops: OperationRunner) -> LibraryTab:
-    tab = LibraryTab(ops)
-    qtbot.addWidget(tab)
-    tab.show()
-    qtbot.waitUntil(lambda: tab.loaded)
-    return tab
+from tests.ui.helpers import click_save, open_dialog, shown
 
 
 def _blobs(folder: Path) -> list[Path]:
@@ -63,11 +42,11 @@ def test_create_edit_delete_document(
             s, EventInput(title="Working group on return", start_date=dt.date(2021, 9, 14))
         )
     )
-    tab = _tab(qtbot, ops)
+    tab = shown(qtbot, LibraryTab(ops))
     assert tab.model.rowCount() == 0
 
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(DocumentEditor)
     qtbot.waitUntil(lambda: editor.event_combo.count() == 2)
     qtbot.keyClicks(editor.title_edit, "Draft agenda")
     editor.kind.setCurrentIndex(editor.kind.findData(DocumentKind.AGENDA))
@@ -75,7 +54,7 @@ def test_create_edit_delete_document(
     editor.event_combo.setCurrentIndex(editor.event_combo.findData(event.id))
     qtbot.keyClicks(editor.tags, "agenda, return")
     editor.description.setPlainText("The agenda as sent to the members.")
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     saved = in_db(library.list_documents)[0]
     assert (saved.title, saved.kind, saved.access_level, saved.event_id, saved.tags) == (
@@ -90,13 +69,13 @@ def test_create_edit_delete_document(
     qtmodeltester.check(tab.model)
 
     tab.edit_action.trigger()
-    editor = _editor()
+    editor = open_dialog(DocumentEditor)
     assert editor.event_combo.currentData() == event.id  # before the event list arrives
     qtbot.waitUntil(lambda: editor.event_combo.count() == 2)
     assert editor.event_combo.currentData() == event.id
     editor.title_edit.setText("Agenda – final")
     editor.event_combo.setCurrentIndex(0)
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     qtbot.waitUntil(lambda: tab.model.rows and tab.model.rows[0].title == "Agenda – final")
     edited = in_db(lambda s: library.get_document(s, saved.id))
     assert (edited.event_id, edited.kind) == (None, DocumentKind.AGENDA)
@@ -121,7 +100,7 @@ def test_add_file_stores_each_content_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     doc = in_db(lambda s: library.create_document(s, DocumentInput(title="Concept note")))
-    tab = _tab(qtbot, ops)
+    tab = shown(qtbot, LibraryTab(ops))
     assert not tab.add_file_action.isEnabled()
     tab.select_id(doc.id)
     assert tab.add_file_action.isEnabled()
@@ -173,7 +152,7 @@ def test_adding_a_missing_file_changes_nothing(
     tmp_path: Path,
 ) -> None:
     doc = in_db(lambda s: library.create_document(s, DocumentInput(title="Minutes")))
-    tab = _tab(qtbot, ops)
+    tab = shown(qtbot, LibraryTab(ops))
     tab.select_id(doc.id)
     errors: list[str] = []
     ops.user_error.connect(errors.append)
@@ -193,11 +172,11 @@ def test_document_without_title_is_refused_in_the_form(
     wait_idle: Callable[[], None],
     in_db: Callable[[Any], Any],
 ) -> None:
-    tab = _tab(qtbot, ops)
+    tab = shown(qtbot, LibraryTab(ops))
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(DocumentEditor)
     qtbot.keyClicks(editor.tags, "photos")
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     wait_idle()
     qtbot.waitUntil(lambda: editor.error_label.isVisible())
     assert "Title is required" in editor.error_label.text()

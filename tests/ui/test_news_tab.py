@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -17,20 +17,7 @@ from budapest_desk.db.enums import NewsStatus
 from budapest_desk.ui.news.editor import NewsEditor
 from budapest_desk.ui.news.tab import NewsTab
 from budapest_desk.ui.ops import OperationRunner
-
-
-def _editor() -> NewsEditor:
-    dialogs = [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, NewsEditor) and w.isVisible()
-    ]
-    assert len(dialogs) == 1
-    return dialogs[0]
-
-
-def _save(qtbot: QtBot, editor: NewsEditor) -> None:
-    qtbot.mouseClick(
-        editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
+from tests.ui.helpers import click_save, open_dialog
 
 
 def test_create_edit_delete_news(
@@ -52,7 +39,7 @@ def test_create_edit_delete_news(
     assert tab.model.rowCount() == 0
 
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(NewsEditor)
     qtbot.waitUntil(lambda: editor.events_loaded)
     qtbot.keyClicks(editor.title_edit, "Ministers adopt the Islamabad Declaration")
     qtbot.keyClicks(editor.place, "Islamabad")
@@ -63,7 +50,7 @@ def test_create_edit_delete_news(
     editor.body.setPlainText("Ministers and senior officials met in Islamabad…")
     assert editor.events_list.count() == 1
     editor.events_list.item(0).setCheckState(Qt.CheckState.Checked)
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     saved = in_db(news.list_news)[0]
     assert (saved.title, saved.dateline, saved.status, saved.tags, saved.event_ids) == (
@@ -79,12 +66,12 @@ def test_create_edit_delete_news(
     qtmodeltester.check(tab.model)
 
     tab.edit_action.trigger()
-    editor = _editor()
+    editor = open_dialog(NewsEditor)
     assert editor.title_edit.text() == saved.title
     editor.title_edit.setText("Ministers adopt the Islamabad Ministerial Declaration – update")
     editor.no_date.setChecked(True)
     editor.language.setText("fr")
-    _save(qtbot, editor)  # saved at once, before the events list arrives: links are kept
+    click_save(qtbot, editor)  # saved at once, before the events list arrives: links are kept
     qtbot.waitUntil(lambda: tab.model.rows and tab.model.rows[0].language == "fr")
     edited = in_db(lambda s: news.get_news(s, saved.id))
     assert edited.title == "Ministers adopt the Islamabad Ministerial Declaration – update"
@@ -93,12 +80,12 @@ def test_create_edit_delete_news(
     wait_idle()
 
     tab.edit_action.trigger()
-    editor = _editor()
+    editor = open_dialog(NewsEditor)
     qtbot.waitUntil(lambda: editor.events_loaded)
     assert not editor.date.isEnabled()
     assert editor.events_list.item(0).checkState() == Qt.CheckState.Checked
     editor.events_list.item(0).setCheckState(Qt.CheckState.Unchecked)
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     qtbot.waitUntil(lambda: tab.model.rows and tab.model.rows[0].revisions == 3)
     assert in_db(lambda s: news.get_news(s, saved.id)).event_ids == ()
 
@@ -122,9 +109,9 @@ def test_news_without_title_is_refused_in_the_form(
     qtbot.addWidget(tab)
     tab.show()
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(NewsEditor)
     qtbot.keyClicks(editor.place, "Baku")
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     wait_idle()
     qtbot.waitUntil(lambda: editor.error_label.isVisible())
     assert "Title is required" in editor.error_label.text()

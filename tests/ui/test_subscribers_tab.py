@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,30 +15,7 @@ from budapest_desk.db.enums import SubscriberStatus
 from budapest_desk.ui.ops import OperationRunner
 from budapest_desk.ui.subscribers.editor import SubscriberEditor
 from budapest_desk.ui.subscribers.tab import SubscribersTab
-
-
-def _editor() -> SubscriberEditor:
-    dialogs = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, SubscriberEditor) and w.isVisible()
-    ]
-    assert len(dialogs) == 1
-    return dialogs[0]
-
-
-def _save(qtbot: QtBot, editor: SubscriberEditor) -> None:
-    qtbot.mouseClick(
-        editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
-
-
-def _tab(qtbot: QtBot, ops: OperationRunner) -> SubscribersTab:
-    tab = SubscribersTab(ops)
-    qtbot.addWidget(tab)
-    tab.show()
-    qtbot.waitUntil(lambda: tab.loaded)
-    return tab
+from tests.ui.helpers import click_save, open_dialog, shown
 
 
 def test_create_edit_delete_subscriber(
@@ -49,18 +25,18 @@ def test_create_edit_delete_subscriber(
     in_db: Callable[[Any], Any],
     qtmodeltester: ModelTester,
 ) -> None:
-    tab = _tab(qtbot, ops)
+    tab = shown(qtbot, SubscribersTab(ops))
     assert tab.model.rowCount() == 0
 
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(SubscriberEditor)
     qtbot.keyClicks(editor.email, "gyongyver.kovacs@example.org")
     editor.first_name.setText("Gyöngyvér")
     editor.last_name.setText("Kovács")
     editor.country.setCurrentIndex(editor.country.findData("HU"))
     qtbot.keyClicks(editor.organisation, "Ministry of Interior")
     qtbot.keyClicks(editor.consent_method, "web sign-up form")
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     saved = in_db(subscribers.list_subscribers)[0]
     assert (saved.email, saved.first_name, saved.last_name, saved.country) == (
@@ -81,12 +57,12 @@ def test_create_edit_delete_subscriber(
     qtmodeltester.check(tab.model)
 
     tab.edit_action.trigger()
-    editor = _editor()
+    editor = open_dialog(SubscriberEditor)
     assert editor.country.currentData() == "HU"
     editor.status.setCurrentIndex(editor.status.findData(SubscriberStatus.SUBSCRIBED))
     editor.country.setCurrentIndex(editor.country.findData("AT"))
     editor.language.setText("de")
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     qtbot.waitUntil(lambda: tab.model.rows and tab.model.rows[0].country == "AT")
     edited = in_db(lambda s: subscribers.get_subscriber(s, saved.id))
     assert (edited.status, edited.language, edited.first_name) == (
@@ -121,15 +97,15 @@ def test_bad_subscriber_is_refused_in_the_form(
     field: str,
     message: str,
 ) -> None:
-    tab = _tab(qtbot, ops)
+    tab = shown(qtbot, SubscribersTab(ops))
     tab.new_action.trigger()
-    editor = _editor()
+    editor = open_dialog(SubscriberEditor)
     qtbot.keyClicks(editor.email, email)
     qtbot.keyClicks(editor.first_name, "Ana")
     qtbot.keyClicks(editor.last_name, "Popescu")
     if country:
         editor.country.setCurrentIndex(editor.country.findData(country))
-    _save(qtbot, editor)
+    click_save(qtbot, editor)
     wait_idle()
     qtbot.waitUntil(lambda: editor.error_label.isVisible())
     assert message in editor.error_label.text()
