@@ -65,12 +65,13 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from budapest_desk import APP_NAME
+    from budapest_desk.logs import setup_logging
     from budapest_desk.ui import errors
     from budapest_desk.ui.fonts import register_fonts
     from budapest_desk.ui.main_window import MainWindow, app_icon
     from budapest_desk.ui.ops import OperationRunner
 
-    errors.setup_logging(debug)
+    setup_logging(debug)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName("Budapest Desk")
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -146,6 +146,38 @@ def test_same_email_is_the_same_person_across_events(database: Database) -> None
     assert codes.is_valid(r2.checkin_code)
 
 
+def test_registering_a_known_person_keeps_what_was_not_typed(database: Database) -> None:
+    known = PersonInput(
+        "Nino", "Beridze", email="n.beridze@mia.example.ge", country="GE",
+        organisation="Ministry of Internal Affairs", position="Head of Unit", title="Ms",
+        phone="+995 32 241 11 11", badge_name="Nino BERIDZE", name_latin="Nino Beridze",
+        languages="ka, en, ru", notes="Prefers Georgian interpretation",
+    )  # fmt: skip
+    with database.transaction() as s:
+        first = events.create_event(s, _event("First"))
+        second = events.create_event(s, _event("Second"))
+        registrations.create_registration(s, first.id, registrations.RegistrationInput(known))
+        again = registrations.create_registration(
+            s,
+            second.id,
+            registrations.RegistrationInput(
+                PersonInput(
+                    "Nino", "Beridze", email="N.Beridze@mia.example.ge", position="Director"
+                )
+            ),
+        )
+        person = s.get(models.Person, again.person_id)
+        assert person is not None
+        assert (person.phone, person.badge_name, person.name_latin) == (
+            "+995 32 241 11 11", "Nino BERIDZE", "Nino Beridze"
+        )  # fmt: skip
+        assert (person.organisation, person.country, person.title) == (
+            "Ministry of Internal Affairs", "GE", "Ms"
+        )  # fmt: skip
+        assert (person.languages, person.notes) == ("ka, en, ru", "Prefers Georgian interpretation")
+        assert person.position == "Director"  # what was typed wins
+
+
 def test_duplicate_registration_is_refused(database: Database) -> None:
     with database.transaction() as s:
         ev = events.create_event(s, _event("Expert meeting"))

@@ -11,10 +11,11 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from budapest_desk import __version__
+from budapest_desk import __version__, paths
 from budapest_desk.cli import database_cmds, event_cmds
 from budapest_desk.cli.common import Context, GuiRunner
 from budapest_desk.core.errors import UserError
+from budapest_desk.logs import setup_logging
 
 log = logging.getLogger("budapest_desk")
 
@@ -67,8 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, run_gui: GuiRunner | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.debug:
-        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
+    setup_logging(args.debug)
     ctx = Context(db_target=args.db, debug=args.debug)
     handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
     try:
@@ -91,10 +91,11 @@ def main(argv: Sequence[str] | None = None, *, run_gui: GuiRunner | None = None)
     except Exception as exc:
         if args.debug:
             raise
-        log.error("command failed", exc_info=exc)
+        log.error("command failed: %s", " ".join(sys.argv), exc_info=exc)
+        # Only the kind of error here: its text may hold SQL and people's data.
         print(
-            f"{PROG}: internal error ({type(exc).__name__}: {exc}). This is a bug; "
-            "run again with --debug to see the traceback.",
+            f"{PROG}: internal error ({type(exc).__name__}). This is a bug; the details are "
+            f"in {paths.log_file()}, or run again with --debug to see them.",
             file=sys.stderr,
         )
         return 1

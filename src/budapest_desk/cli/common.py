@@ -23,11 +23,11 @@ class Context:
     debug: bool = False
     _db: Database | None = field(default=None, init=False)
 
-    def database(self, *, create: bool = True) -> Database:
+    def database(self, *, create: bool = True, migrate: bool = True) -> Database:
         if self._db is None:
             from budapest_desk.core.database import Database
 
-            self._db = Database.open(self.db_target, create=create)
+            self._db = Database.open(self.db_target, create=create, migrate=migrate)
         return self._db
 
     def close(self) -> None:

@@ -93,7 +93,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from budapest_desk.core import maintenance
 
-    db = ctx.database(create=False)
+    db = ctx.database(create=False, migrate=False)  # check it as it is: never upgrade it
     problems = maintenance.check_database(db)
     if args.json:
         print_json({"database": db.location, "ok": not problems, "problems": problems})

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from budapest_desk import paths
@@ -17,6 +18,36 @@ from budapest_desk.core.errors import UserError
 from budapest_desk.db.engine import describe, resolve_url, sqlite_path
 from budapest_desk.db.errors import DatabaseOpenError
 from budapest_desk.db.migrate import OpenedDatabase, open_database
+
+
+def unavailable(exc: DBAPIError, where: str) -> UserError | None:
+    """The user's view of a database failure that is not a bug; None when it is one."""
+    lines = str(exc.orig).strip().splitlines() if exc.orig is not None else []
+    text = lines[0] if lines else type(exc).__name__
+    lowered = text.lower()
+    if "database is locked" in lowered or "database is busy" in lowered:
+        return UserError(
+            f"The database {where} is busy: another program or window is writing to it. "
+            "Try again in a moment."
+        )
+    if "disk is full" in lowered or "disk i/o error" in lowered or "no space" in lowered:
+        return UserError(f"The disk of {where} is full or failing ({text}). Free some space.")
+    if "readonly database" in lowered or "read-only" in lowered:
+        return UserError(f"The database {where} cannot be written ({text}).")
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate in ("40001", "40P01"):  # serialisation failure, deadlock: another desk's change
+        return UserError(
+            f"The database {where} was busy with another desk's change at the same moment. "
+            "Nothing was saved: try again."
+        )
+    lost = sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
+    server = isinstance(exc, OperationalError) and "sqlite" not in type(exc.orig).__module__
+    if exc.connection_invalidated or (server and lost):
+        return UserError(
+            f"The database server {where} cannot be reached ({text}). Check the network "
+            "and that the server is running, then try again."
+        )
+    return None
 
 
 def target_from(explicit: str | None) -> str:
@@ -42,10 +73,16 @@ class Database:
         self._sessions = sessionmaker(self.opened.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, target: str | None = None, *, create: bool = True) -> Database:
+    def open(
+        cls, target: str | None = None, *, create: bool = True, migrate: bool = True
+    ) -> Database:
+        """Open a database; with migrate=False an older one is left at its revision, unchanged
+        (for `check`), instead of being backed up and upgraded."""
         url = url_for(target_from(target))
         try:
-            opened = open_database(url, create=create, backup_dir=paths.data_dir() / "backups")
+            opened = open_database(
+                url, create=create, backup_dir=paths.data_dir() / "backups", migrate=migrate
+            )
         except DatabaseOpenError as exc:
             raise UserError(str(exc)) from None
         return cls(opened)
@@ -74,9 +111,19 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: commit on success, roll back on any exception.
+
+        A database that is busy, unreachable, full or read-only is a UserError (an expected
+        condition at a venue), not a bug.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            problem = unavailable(exc, self.location)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def close(self) -> None:
         self.opened.engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -68,12 +69,39 @@ def find_by_email(session: Session, email: str) -> Person | None:
     return session.scalars(select(Person).where(Person.email_key == normalised[1])).one_or_none()
 
 
+def _fill_gaps(person: Person, data: PersonInput) -> PersonInput:
+    """The input, with every field left empty taken from the stored person instead."""
+    stored = PersonInput(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=person.email or "",
+        country=person.country,
+        organisation=person.organisation,
+        position=person.position,
+        title=person.title,
+        phone=person.phone,
+        badge_name=person.badge_name,
+        name_latin=person.name_latin,
+        languages=person.languages,
+        notes=person.notes,
+    )
+    typed = {k: v for k, v in dataclasses.asdict(data).items() if v not in (None, "")}
+    return dataclasses.replace(stored, **typed)
+
+
 def upsert_person(session: Session, data: PersonInput) -> Person:
-    """The directory's person with this email, updated, or a new person."""
+    """The directory's person with this email, or a new person.
+
+    A person found by email is updated only with what was typed: a field left empty keeps what
+    the directory knows (a registration form for a second meeting must not wipe the phone
+    number or the badge name recorded for the first).
+    """
     person = find_by_email(session, data.email) if data.email.strip() else None
     if person is None:
         person = Person()
         session.add(person)
+    else:
+        data = _fill_gaps(person, data)
     _apply(person, data)
     session.flush()
     return person

@@ -145,8 +145,12 @@ def open_database(
     *,
     create: bool = True,
     backup_dir: Path | None = None,
+    migrate: bool = True,
 ) -> OpenedDatabase:
     """Open (and if needed create or upgrade) the database at `url`.
+
+    With migrate=False (for an integrity check) an older or empty database is opened as it is,
+    at its own revision, and nothing is written to it.
 
     A new database is created at the latest revision. An older one is upgraded after a backup
     copy is written (beside a SQLite file, else in `backup_dir`). A database from a newer version,
@@ -178,6 +182,8 @@ def open_database(
                 f"(schema {revision}; this version knows up to {HEAD_REVISION}). "
                 "Install the newer version to open it. The database was not changed."
             )
+        if not migrate and revision != HEAD_REVISION:
+            return OpenedDatabase(engine, url, revision or "none")
         # Only now that the database is known to be ours (or new) may it be written to.
         copy = None
         if revision is not None and revision != HEAD_REVISION:

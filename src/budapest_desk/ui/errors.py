@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from budapest_desk import APP_NAME, paths
@@ -17,34 +17,35 @@ from budapest_desk.core.errors import UserError
 log = logging.getLogger("budapest_desk")
 
 
-def setup_logging(debug: bool = False) -> None:
-    """Log to the log file in the user data folder (and to stderr with --debug)."""
-    root = logging.getLogger("budapest_desk")
-    if root.handlers:
-        return
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
-    try:
-        paths.log_file().parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            paths.log_file(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    if debug:
-        root.addHandler(logging.StreamHandler())
+_main_window: list[QWidget] = []  # the fallback parent of messages (set by the main window)
+_parentless: set[QMessageBox] = set()  # kept alive until closed, when there is no parent
+
+
+def set_main_window(window: QWidget) -> None:
+    _main_window[:] = [window]
 
 
 def _parent(parent: QWidget | None) -> QWidget | None:
-    return parent if parent is not None else QApplication.activeWindow()
+    """The widget to show a message over: the one given if it still exists, else the active
+    window, else the main window; None if there is none at all."""
+    for candidate in (parent, QApplication.activeWindow(), *_main_window):
+        if candidate is not None and shiboken6.isValid(candidate):
+            return candidate
+    return None
+
+
+def _open(box: QMessageBox) -> QMessageBox:
+    if box.parent() is None:  # without a parent nothing would keep the box alive
+        _parentless.add(box)
+        box.finished.connect(lambda _result: _parentless.discard(box))
+    box.open()
+    return box
 
 
 def show_user_error(parent: QWidget | None, message: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=_parent(parent))
     box.setObjectName("userErrorBox")
-    box.open()
-    return box
+    return _open(box)
 
 
 def show_crash(parent: QWidget | None, exc: BaseException) -> QMessageBox:
@@ -52,15 +53,14 @@ def show_crash(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         f"{APP_NAME}: something went wrong",
-        "Budapest Desk ran into a bug and could not finish that action. Nothing was saved "
-        "from it.\n\nThe details were written to the log file:\n"
+        "Budapest Desk ran into a bug during that action; check that what you did was "
+        "saved before you go on.\n\nThe details were written to the log file:\n"
         f"{paths.log_file()}\n\nPlease send that file to the developers.",
         parent=_parent(parent),
     )
     box.setObjectName("crashBox")
     box.setDetailedText(details)
-    box.open()
-    return box
+    return _open(box)
 
 
 def install_excepthook() -> None:

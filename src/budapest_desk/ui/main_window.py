@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from budapest_desk import APP_NAME, __version__, paths, resources
+from budapest_desk.ui import errors
 from budapest_desk.ui.ops import OperationRunner
 from budapest_desk.ui.tab_slot import TabSlot
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         )
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
+        errors.set_main_window(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.slots: dict[str, TabSlot] = {}
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {where}" if db is not None else APP_NAME)
 
     def _database_changed(self, db: Database) -> None:
+        self.tabs.setEnabled(True)
         self._show_database(db)
         for slot in self.slots.values():
             slot.install(self.ops)
@@ -164,8 +167,12 @@ class MainWindow(QMainWindow):
 
         if self.ops.db is None:
             self.db_label.setText("Opening the database…")
+        # Nothing may act on the records shown until the other database is open: their ids
+        # would mean other people there.
+        self.tabs.setEnabled(False)
 
         def failed(exc: BaseException) -> bool:
+            self.tabs.setEnabled(True)
             if self.ops.db is None:
                 self.db_label.setText("Database: none open")
                 for slot in self.slots.values():
@@ -210,14 +217,19 @@ class MainWindow(QMainWindow):
             self, "Back up the database", str(paths.data_dir() / "backup.db"), "Database (*.db)"
         )
         if name:
-            from budapest_desk.core import maintenance
+            self.back_up_to(Path(name))
 
-            self.ops.call(
-                lambda db: maintenance.backup(db, Path(name)),
-                on_done=lambda path: self.statusBar().showMessage(
-                    f"Backup written to {path}", 8000
-                ),
-            )
+    def back_up_to(self, path: Path) -> None:
+        """Write a backup of the open database to `path` (in the background)."""
+        from budapest_desk.core import maintenance
+
+        self.ops.call(
+            lambda db: maintenance.backup(db, path),
+            on_done=lambda written: self.statusBar().showMessage(
+                f"Backup written to {written}", 8000
+            ),
+            parent=self,
+        )
 
     def about(self) -> None:
         where = self.ops.db.location if self.ops.db else "none open"
@@ -250,7 +262,17 @@ class MainWindow(QMainWindow):
             self.banner.load_button.setEnabled(True)
             self.statusBar().showMessage(f"Demo data loaded: {summary}", 8000)
 
-        self.ops.run(lambda s: demo.load_demo(s, library), changes={"*"}, on_done=done)
+        def failed(_exc: BaseException) -> bool:
+            self.banner.load_button.setEnabled(True)
+            return False  # shown as usual
+
+        self.ops.run(
+            lambda s: demo.load_demo(s, library),
+            changes={"*"},
+            on_done=done,
+            on_error=failed,
+            parent=self,
+        )
 
     # ---- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -168,9 +168,15 @@ class OperationRunner(QObject):
         dialog.canceled.connect(token.cancel)
         return self._submit(in_transaction, on_done, None, changes, parent, task_id, token, dialog)
 
-    def call(self, fn: Callable[[Database], Any], *, on_done: Callable[[Any], None]) -> int:
+    def call(
+        self,
+        fn: Callable[[Database], Any],
+        *,
+        on_done: Callable[[Any], None],
+        parent: QWidget | None = None,
+    ) -> int:
         """Run `fn(database)` on the worker thread without a transaction (maintenance work)."""
-        return self._submit(fn, on_done, None, (), None)
+        return self._submit(fn, on_done, None, (), parent)
 
     def _submit(
         self,
@@ -268,10 +274,15 @@ class OperationRunner(QObject):
 
         self._submit(swap, done, on_error, (), parent, raw=True)
 
-    def shutdown(self, timeout_ms: int = 10000) -> None:
-        """Finish queued work, close the database and stop the thread."""
+    def shutdown(self) -> None:
+        """Cancel long work, finish what is queued (each task is one short transaction), then
+        close the database and stop the thread. Never closes the database under a running
+        task: that would lose its transaction and crash the thread."""
+        for task in self._tasks.values():
+            if task.cancel is not None:
+                task.cancel.cancel()
         self._worker.queue.put(None)
-        self._worker.wait(timeout_ms)
+        self._worker.wait()
         if self._worker.db is not None:
             self._worker.db.close()
             self._worker.db = None

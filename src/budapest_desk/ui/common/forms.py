@@ -8,6 +8,7 @@ import enum
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -132,6 +133,7 @@ class FormDialog(QDialog):
         self.ops = ops
         self.changes = changes
         self.saved: Any = None
+        self.saving = False
         self.on_saved: Callable[[Any], None] | None = None
         self.fields: dict[str, QWidget] = {}
         self.error_label = QLabel()
@@ -174,19 +176,32 @@ class FormDialog(QDialog):
         except UserError as exc:
             self.show_error(exc)
             return
+        self.saving = True
         self.buttons.setEnabled(False)
         self.ops.run(
             op, changes=self.changes, on_done=self._done, on_error=self._failed, parent=self
         )
 
+    def reject(self) -> None:
+        """Esc and the close button wait while a save is under way: the form stays until the
+        database has answered, so that its outcome is shown where it belongs."""
+        if not self.saving:
+            super().reject()
+
     def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
+        self.saving = False
         self.saved = result
+        if not shiboken6.isValid(self):
+            return
+        self.buttons.setEnabled(True)
         if self.on_saved is not None:
             self.on_saved(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> bool:
+        self.saving = False
+        if not shiboken6.isValid(self):
+            return False
         self.buttons.setEnabled(True)
         if isinstance(exc, UserError):
             self.show_error(exc)
