@@ -1,21 +1,27 @@
 """The Check-in tab: registrations created, edited and deleted through the real widgets,
-check-in and undo through the toolbar, search, the lazy model, and a 20,000-person roster."""
+check-in and undo through the toolbar, search, the lazy model, a 20,000-person roster, a page
+that cannot be fetched, and opening another database under the roster."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from budapest_desk.core import checkin, events, registrations
+from budapest_desk.core.checkin import CheckinState, DeskResult, Outcome
 from budapest_desk.core.codes import display
+from budapest_desk.core.database import Database
 from budapest_desk.core.people import PersonInput
 from budapest_desk.core.registrations import RegistrationInput, RegistrationRow
 from budapest_desk.core.text import search_key
@@ -23,6 +29,7 @@ from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind, EventStatus, RegistrationStatus
 from budapest_desk.db.models import CheckinEntry, Person, Registration
 from budapest_desk.ui.checkin import model as model_module
+from budapest_desk.ui.checkin import texts
 from budapest_desk.ui.checkin.chooser import default_event
 from budapest_desk.ui.checkin.editor import RegistrationEditor
 from budapest_desk.ui.checkin.model import PAGE_SIZE, PLACEHOLDER
@@ -388,3 +395,213 @@ def test_a_large_roster_fetches_only_what_is_shown(
     tab.search.setText("zsofia 00007 kovacs")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     qtbot.waitUntil(lambda: _shown(tab, 0) == "Kovács 00007, Zsófia")
+
+
+def test_a_page_that_cannot_be_fetched_is_asked_for_once(
+    qtbot: QtBot, sqlite_database: Database, in_db: InDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event_id = _event(in_db)
+    for i in range(3):
+        _register(in_db, event_id, f"Person{i}", f"Family{i}")
+    reported: list[object] = []  # a lost connection may be told as a user error or a crash
+    ops = OperationRunner(
+        sqlite_database,
+        show_user_error=lambda _parent, message: reported.append(message),
+        show_crash=lambda _parent, exc: reported.append(exc),
+    )
+    attempts: list[list[int]] = []
+
+    def connection_lost(_session: Session, ids: Sequence[int]) -> list[RegistrationRow]:
+        attempts.append(list(ids))
+        raise OperationalError("SELECT ...", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(model_module, "fetch_rows", connection_lost)
+    try:
+        tab = CheckinTab(ops)
+        qtbot.addWidget(tab)
+        tab.resize(1100, 600)
+        tab.show()
+        qtbot.waitUntil(lambda: bool(reported))
+        for _ in range(20):  # every repaint asks for the rows on show
+            tab.table.viewport().repaint()
+            qtbot.wait(10)
+        qtbot.waitUntil(lambda: ops.idle)
+        assert len(attempts) == 1
+        assert len(reported) == 1, "one failure, one report"
+        assert tab.loaded
+        assert _shown(tab, 0) == PLACEHOLDER
+
+        # Refreshing the roster asks again.
+        monkeypatch.setattr(model_module, "fetch_rows", registrations.registration_rows)
+        tab.refresh_roster()
+        qtbot.waitUntil(lambda: _shown(tab, 0) == "Family0, Person0")
+        qtbot.waitUntil(lambda: ops.idle)
+        assert len(reported) == 1
+    finally:
+        ops.shutdown()
+
+
+def _numbered_roster(session: Session, event_id: int, family: str, numbers: Sequence[int]) -> None:
+    """People called `family` and a number, registered with ids 1, 2, 3... in the order given."""
+    now = utcnow()
+    people, regs = [], []
+    for i, number in enumerate(numbers, start=1):
+        email = f"{family.lower()}{number}@example.org"
+        people.append(
+            {
+                "id": i,
+                "first_name": "Ana",
+                "last_name": f"{family} {number:05d}",
+                "email": email,
+                "email_key": email,
+                "search_key": search_key("Ana", family, email),
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        regs.append(
+            {
+                "id": i,
+                "event_id": event_id,
+                "person_id": i,
+                "status": RegistrationStatus.CONFIRMED,
+                "checkin_code": f"{i:08d}X",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    session.execute(insert(Person), people)
+    session.execute(insert(Registration), regs)
+
+
+def test_opening_another_database_drops_the_old_roster_at_once(
+    qtbot: QtBot, ops: OperationRunner, in_db: InDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two databases whose registrations have the same ids (1..300), named Alpha in one and Beta
+    # in the other, and listed in opposite orders.
+    count = 300
+    in_db(lambda s: _numbered_roster(s, _event(in_db), "Alpha", range(count - 1, -1, -1)))
+    other = tmp_path / "other.db"
+    db = Database.open(str(other))
+    try:
+        with db.transaction() as s:
+            event_id = events.create_event(
+                s, events.EventInput(title="Beta meeting", start_date=dt.date.today())
+            ).id
+            _numbered_roster(s, event_id, "Beta", range(count))
+    finally:
+        db.close()
+
+    fetched: list[tuple[str, list[int]]] = []  # (the database, the ids asked for)
+    real = model_module.fetch_rows
+
+    def recording(session: Session, ids: Sequence[int]) -> list[RegistrationRow]:
+        bind = session.get_bind()
+        fetched.append((str(bind.url), list(ids)))
+        return real(session, ids)
+
+    monkeypatch.setattr(model_module, "fetch_rows", recording)
+    tab = _open_tab(qtbot, ops)
+    old_ids = list(tab.model.ids)
+    assert old_ids == list(range(count, 0, -1))
+    assert _shown(tab, 0) == "Alpha 00000, Ana"
+    tab.table.selectRow(0)
+    assert tab.selected_ids() == [count]
+    assert tab.checkin_action.isEnabled()
+
+    at_switch: dict[str, Any] = {}
+
+    def switched(_db: Database) -> None:  # connected after the tab: runs right after it
+        at_switch.update(
+            rows=tab.model.rowCount(),
+            selected=tab.selected_ids(),
+            event=tab.chooser.event_id(),
+            enabled=[
+                a.text()
+                for a in (
+                    tab.new_action,
+                    tab.edit_action,
+                    tab.delete_action,
+                    tab.checkin_action,
+                    tab.undo_action,
+                )
+                if a.isEnabled()
+            ],
+        )
+        tab.checkin_action.trigger()  # a desk pressing Ctrl+I just then
+
+    ops.database_changed.connect(switched)
+    stale: list[str] = []
+
+    def shown_rows(first: QModelIndex, last: QModelIndex, _roles: Any = None) -> None:
+        if tab.model.ids == old_ids:
+            stale.extend(
+                text
+                for text in (_shown(tab, row) for row in range(first.row(), last.row() + 1))
+                if text.startswith("Beta")
+            )
+
+    tab.model.dataChanged.connect(shown_rows)
+
+    # The other database opens slowly; meanwhile the view asks for the old ids' last page,
+    # which the worker will fetch from the other database.
+    opening = threading.Event()
+
+    def open_other() -> Database:
+        opening.wait(10)
+        return Database.open(str(other))
+
+    ops.switch_database(open_other, parent=None)
+    try:
+        tab.table.scrollToBottom()
+        qtbot.wait(200)
+    finally:
+        opening.set()
+    qtbot.waitUntil(lambda: ops.idle, timeout=10_000)
+
+    assert at_switch == {"rows": 0, "selected": [], "event": None, "enabled": []}
+    assert any(url.endswith("other.db") and ids == old_ids[200:] for url, ids in fetched), (
+        "the old ids' last page was fetched from the other database"
+    )
+    assert stale == [], "rows of the other database were shown under the old ids"
+
+    # The other database's roster, with nothing selected and nobody checked in there.
+    assert tab.chooser.currentText().startswith("Beta meeting")
+    assert tab.model.ids == list(range(1, count + 1))
+    qtbot.waitUntil(lambda: _shown(tab, 0) == "Beta 00000, Ana")
+    assert tab.selected_ids() == []
+    assert not tab.checkin_action.isEnabled()
+    assert tab.count_label.text() == "300 registrations · 0 checked in"
+    assert ops.db is not None
+    with ops.db.transaction() as s:
+        assert s.scalar(select(CheckinEntry.id).limit(1)) is None
+
+
+def test_desk_messages() -> None:
+    at = dt.datetime(2020, 3, 3, 8, 12, tzinfo=dt.UTC)
+    local = at.astimezone()
+    when = f"{local.day} {local:%b %H:%M}"
+
+    def result(rid: int, name: str, outcome: Outcome, desk: str = "") -> DeskResult:
+        state = CheckinState(rid, bool(desk), at if desk else None, desk, 1 if desk else 0)
+        return DeskResult(rid, name, outcome, state)
+
+    checked = [
+        result(1, "Nino Beridze", Outcome.CHECKED_IN, "Door B"),
+        result(2, "Ivan Petrenko", Outcome.ALREADY_IN, "Desk 1"),
+        result(3, "", Outcome.MISSING),
+    ]
+    assert texts.check_in_message(checked, "Door B") == (
+        f"Checked in at Door B: Nino Beridze. Already checked in: Ivan Petrenko ({when} · Desk 1)."
+        " 1 registration was not found (deleted meanwhile?)."
+    )
+    many = [result(i, f"Person {i}", Outcome.CHECKED_IN, "Door B") for i in range(5)]
+    assert texts.check_in_message(many, "Door B") == (
+        "Checked in at Door B: Person 0, Person 1 and 3 more."
+    )
+    assert texts.undo_message([result(1, "Nino Beridze", Outcome.UNDONE)]) == (
+        "Check-in undone: Nino Beridze."
+    )
+    assert texts.undo_message([result(1, "Nino Beridze", Outcome.NOTHING_TO_UNDO)]) == (
+        "Nothing to undo: not checked in."
+    )

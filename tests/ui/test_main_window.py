@@ -202,3 +202,31 @@ def test_start_on_a_database_that_cannot_be_opened(qtbot: QtBot, tmp_path: Path)
         qtbot.waitUntil(lambda: window.slots["News"].loaded)
     finally:
         runner.shutdown()
+
+
+def test_switching_database_forgets_the_rows_shown_at_once(
+    qtbot: QtBot,
+    ops: OperationRunner,
+    wait_idle: Callable[[], None],
+    in_db: Callable[[Callable[[Any], Any]], Any],
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    in_db(lambda s: events.create_event(s, events.EventInput("Old", dt.date(2026, 1, 1))))
+    window = _window(qtbot, ops, tmp_path / "settings.ini")
+    window.tabs.setCurrentIndex(1)
+    tab = window.page("Events")
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.select_id(tab.model.rows[0].id)
+    seen: list[int] = []
+    ops.database_changed.connect(lambda _db: seen.append(tab.model.rowCount()))
+    ops.changed.connect(lambda _k: seen.append(tab.model.rowCount()))
+    window.switch_to(str(tmp_path / "other.db"), create=True)
+    assert not window.tabs.isEnabled()  # nothing can act on the old rows meanwhile
+    wait_idle()
+    assert window.tabs.isEnabled()
+    assert seen[-1] == 0  # emptied as the change was announced, before any reload
+    assert tab.model.rowCount() == 0
+    assert not tab.edit_action.isEnabled()

@@ -2,15 +2,17 @@
 
 State is never stored: a registration is checked in when its latest in/out entry that has not
 been undone is an "in"; the time and desk shown are those of the earliest such check-in by
-device time (DESIGN.md, "Check-in journal").
+device time (DESIGN.md, "Check-in journal"). The desk's actions on a selection of people
+(`check_in_many`, `undo_many`) apply these rules here, so that the UI and the CLI only call them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
@@ -20,7 +22,9 @@ from budapest_desk.core.errors import UserError
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind
-from budapest_desk.db.models import CheckinEntry, Registration
+from budapest_desk.db.models import CheckinEntry, Person, Registration
+
+_CHUNK = 500  # ids per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,44 @@ class CheckinState:
     entries: int = 0
 
 
+class Outcome(enum.StrEnum):
+    """What a desk action did to one registration."""
+
+    CHECKED_IN = "checked_in"
+    ALREADY_IN = "already_in"  # left alone: a second scan is not a second arrival
+    UNDONE = "undone"
+    NOTHING_TO_UNDO = "nothing_to_undo"  # no check-in that is not already undone
+    MISSING = "missing"  # no such registration (deleted meanwhile, at this or another desk)
+
+
+@dataclass(frozen=True)
+class DeskResult:
+    """One registration after a desk action: who, what happened, and its state afterwards."""
+
+    registration_id: int
+    name: str  # the person's full name ("" when missing)
+    outcome: Outcome
+    state: CheckinState
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _undone(entries: Iterable[CheckinEntry]) -> set[str]:
+    return {e.undoes_nonce for e in entries if e.kind == CheckinKind.UNDO and e.undoes_nonce}
+
+
+def _last_live_in(entries: Sequence[CheckinEntry]) -> CheckinEntry | None:
+    """The latest check-in (by device time) not yet undone: what an undo takes back."""
+    undone = _undone(entries)
+    ins = [e for e in entries if e.kind == CheckinKind.IN and e.nonce not in undone]
+    return max(ins, key=lambda e: (e.device_time, e.nonce)) if ins else None
+
+
 def derive_state(registration_id: int, entries: Sequence[CheckinEntry]) -> CheckinState:
-    undone = {e.undoes_nonce for e in entries if e.kind == CheckinKind.UNDO and e.undoes_nonce}
+    undone = _undone(entries)
     live = sorted(
         (e for e in entries if e.kind != CheckinKind.UNDO and e.nonce not in undone),
         key=lambda e: (e.device_time, e.nonce),
@@ -51,16 +91,45 @@ def derive_state(registration_id: int, entries: Sequence[CheckinEntry]) -> Check
     )
 
 
-def states(session: Session, registration_ids: Iterable[int]) -> dict[int, CheckinState]:
-    """The derived state of each registration (one query for all of them)."""
-    ids = list(registration_ids)
+def _journal(session: Session, ids: Sequence[int]) -> dict[int, list[CheckinEntry]]:
+    """The journal entries of these registrations, by registration."""
     by_reg: dict[int, list[CheckinEntry]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in _chunks(ids):
         stmt = select(CheckinEntry).where(CheckinEntry.registration_id.in_(chunk))
         for entry in session.scalars(stmt):
             by_reg[entry.registration_id].append(entry)
+    return by_reg
+
+
+def states(session: Session, registration_ids: Iterable[int]) -> dict[int, CheckinState]:
+    """The derived state of each registration (one query per 500 of them)."""
+    ids = list(registration_ids)
+    by_reg = _journal(session, ids)
     return {rid: derive_state(rid, by_reg.get(rid, [])) for rid in ids}
+
+
+def _append(
+    session: Session,
+    registration_id: int,
+    kind: CheckinKind,
+    *,
+    desk: str,
+    device_time: dt.datetime | None,
+    forced: bool = False,
+    undoes_nonce: str | None = None,
+) -> None:
+    session.add(
+        CheckinEntry(
+            nonce=str(uuid.uuid4()),
+            registration_id=registration_id,
+            kind=kind,
+            desk=desk[:80],
+            device_time=device_time or utcnow(),
+            recorded_at=utcnow(),
+            forced=forced,
+            undoes_nonce=undoes_nonce,
+        )
+    )
 
 
 def record(
@@ -75,17 +144,14 @@ def record(
 ) -> CheckinState:
     """Append one journal entry and return the registration's new state."""
     get_or_raise(session, Registration, registration_id, "registration")
-    session.add(
-        CheckinEntry(
-            nonce=str(uuid.uuid4()),
-            registration_id=registration_id,
-            kind=kind,
-            desk=desk[:80],
-            device_time=device_time or utcnow(),
-            recorded_at=utcnow(),
-            forced=forced,
-            undoes_nonce=undoes_nonce,
-        )
+    _append(
+        session,
+        registration_id,
+        kind,
+        desk=desk,
+        device_time=device_time,
+        forced=forced,
+        undoes_nonce=undoes_nonce,
     )
     session.flush()
     return states(session, [registration_id])[registration_id]
@@ -124,14 +190,8 @@ def count_checked_in(session: Session, event_id: int) -> int:
 
 def last_checkin_nonce(session: Session, registration_id: int) -> str | None:
     """The nonce of the registration's latest check-in (by device time) not yet undone."""
-    entries = list(
-        session.scalars(select(CheckinEntry).where(CheckinEntry.registration_id == registration_id))
-    )
-    undone = {e.undoes_nonce for e in entries if e.kind == CheckinKind.UNDO and e.undoes_nonce}
-    ins = [e for e in entries if e.kind == CheckinKind.IN and e.nonce not in undone]
-    if not ins:
-        return None
-    return max(ins, key=lambda e: (e.device_time, e.nonce)).nonce
+    last = _last_live_in(_journal(session, [registration_id]).get(registration_id, []))
+    return last.nonce if last is not None else None
 
 
 def undo_last_checkin(
@@ -155,3 +215,79 @@ def undo_last_checkin(
         device_time=device_time,
         undoes_nonce=nonce,
     )
+
+
+def _names(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The full names of the registrations that exist among `ids`."""
+    names: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        stmt = (
+            select(Registration.id, Person.first_name, Person.last_name)
+            .join(Person, Person.id == Registration.person_id)
+            .where(Registration.id.in_(chunk))
+        )
+        for rid, first, last in session.execute(stmt):
+            names[rid] = f"{first} {last}".strip()
+    return names
+
+
+def _results(
+    session: Session, ids: Sequence[int], names: dict[int, str], outcomes: dict[int, Outcome]
+) -> list[DeskResult]:
+    session.flush()
+    after = states(session, names)
+    return [
+        DeskResult(rid, names[rid], outcomes[rid], after[rid])
+        if rid in names
+        else DeskResult(rid, "", Outcome.MISSING, CheckinState(rid))
+        for rid in ids
+    ]
+
+
+def check_in_many(
+    session: Session,
+    registration_ids: Iterable[int],
+    *,
+    desk: str,
+    device_time: dt.datetime | None = None,
+) -> list[DeskResult]:
+    """Check these registrations in at `desk`, one result each in the order given (repeats
+    once). Those already checked in are left alone, and missing ones reported, not refused."""
+    ids = list(dict.fromkeys(registration_ids))
+    names = _names(session, ids)
+    before = states(session, names)
+    when = device_time or utcnow()
+    outcomes: dict[int, Outcome] = {}
+    for rid in names:
+        if before[rid].checked_in:
+            outcomes[rid] = Outcome.ALREADY_IN
+        else:
+            _append(session, rid, CheckinKind.IN, desk=desk, device_time=when)
+            outcomes[rid] = Outcome.CHECKED_IN
+    return _results(session, ids, names, outcomes)
+
+
+def undo_many(
+    session: Session,
+    registration_ids: Iterable[int],
+    *,
+    desk: str,
+    device_time: dt.datetime | None = None,
+) -> list[DeskResult]:
+    """Take back the latest check-in not yet undone of each of these registrations, appending an
+    "undo" entry naming it; those with none are reported as having nothing to undo."""
+    ids = list(dict.fromkeys(registration_ids))
+    names = _names(session, ids)
+    journal = _journal(session, list(names))
+    when = device_time or utcnow()
+    outcomes: dict[int, Outcome] = {}
+    for rid in names:
+        last = _last_live_in(journal.get(rid, []))
+        if last is None:
+            outcomes[rid] = Outcome.NOTHING_TO_UNDO
+        else:
+            _append(
+                session, rid, CheckinKind.UNDO, desk=desk, device_time=when, undoes_nonce=last.nonce
+            )
+            outcomes[rid] = Outcome.UNDONE
+    return _results(session, ids, names, outcomes)

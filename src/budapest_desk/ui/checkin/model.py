@@ -1,11 +1,12 @@
 """The roster model: it holds only the ids of an event's registrations (one cheap query) and
 fetches the rows that are looked at, a page at a time, through the runner. Rows not yet
-arrived show a placeholder; when a page arrives its rows emit dataChanged.
+arrived show a placeholder; when a page arrives its rows emit dataChanged. A page that could not
+be fetched is not asked for again until the ids are set again (the runner has reported why), so
+that a dropped connection is one error message, not one per repaint.
 (The shape follows anki's qt/aqt/browser/table/model.py.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,11 +19,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
-from sqlalchemy.orm import Session
 
 from budapest_desk.core.codes import display
 from budapest_desk.core.countries import country_name
 from budapest_desk.core.registrations import RegistrationRow, registration_rows
+from budapest_desk.ui.checkin import desk
+from budapest_desk.ui.checkin.texts import checked_in_text as when_text
 from budapest_desk.ui.common.forms import label_of
 from budapest_desk.ui.common.table import ID_ROLE
 from budapest_desk.ui.ops import OperationRunner
@@ -33,8 +35,9 @@ PAGE_SIZE = 200
 PLACEHOLDER = "…"
 CHECKED_IN_BACKGROUND = "#dff3e3"
 
-# What fetches a page of rows; a module attribute so that tests can count the calls.
-fetch_rows: Callable[[Session, Sequence[int]], list[RegistrationRow]] = registration_rows
+# What fetches a page of rows (on the worker thread); a module attribute so that tests can count
+# the calls or make them fail.
+fetch_rows: desk.FetchRows = registration_rows
 
 
 def name_text(row: RegistrationRow) -> str:
@@ -43,11 +46,7 @@ def name_text(row: RegistrationRow) -> str:
 
 
 def checked_in_text(row: RegistrationRow) -> str:
-    if not row.checked_in or row.checked_in_at is None:
-        return ""
-    local = row.checked_in_at.astimezone()
-    when = f"{local:%H:%M}" if local.date() == dt.date.today() else f"{local.day} {local:%b %H:%M}"
-    return f"{when} · {row.checked_in_desk}" if row.checked_in_desk else when
+    return when_text(row.checked_in_at, row.checked_in_desk) if row.checked_in else ""
 
 
 def _tooltip(column: int, row: RegistrationRow) -> str:
@@ -79,6 +78,7 @@ class RegistrationsModel(QAbstractTableModel):
     """Ids in memory, rows fetched lazily by page through the runner."""
 
     page_arrived = Signal(int)  # the page number
+    pages_failed = Signal(list)  # the page numbers whose fetch failed
 
     def __init__(self, ops: OperationRunner, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
@@ -90,7 +90,8 @@ class RegistrationsModel(QAbstractTableModel):
         self._fresh: set[int] = set()  # pages fetched since the ids were last set
         self._pending: set[int] = set()  # pages asked for and not yet arrived
         self._wanted: set[int] = set()  # pages to ask for at the next flush
-        self._generation = 0
+        self._failed: set[int] = set()  # pages whose fetch failed since the ids were last set
+        self._generation = 0  # results of page requests made before the ids changed are dropped
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -101,10 +102,7 @@ class RegistrationsModel(QAbstractTableModel):
         """Show these registrations. Rows already fetched stay on show until their page is
         fetched again, so that a refresh does not flicker."""
         ids = list(ids)
-        self._generation += 1
-        self._fresh.clear()
-        self._pending.clear()
-        self._wanted.clear()
+        self._forget_pages()
         if ids == self._ids:
             if ids:  # same rows: the view repaints and refetches what it shows
                 self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
@@ -115,6 +113,23 @@ class RegistrationsModel(QAbstractTableModel):
         keep = set(ids)
         self._rows = {rid: row for rid, row in self._rows.items() if rid in keep}
         self.endResetModel()
+
+    def clear(self) -> None:
+        """Show nothing and forget every row fetched: another database was opened, where the
+        same ids name other records. Pages on their way are dropped when they arrive."""
+        self._forget_pages()
+        self.beginResetModel()
+        self._ids = []
+        self._row_of = None
+        self._rows = {}
+        self.endResetModel()
+
+    def _forget_pages(self) -> None:
+        self._generation += 1
+        self._fresh.clear()
+        self._pending.clear()
+        self._wanted.clear()
+        self._failed.clear()
 
     @property
     def ids(self) -> list[int]:
@@ -149,12 +164,14 @@ class RegistrationsModel(QAbstractTableModel):
     def _want(self, page: int) -> None:
         if page in self._fresh or page in self._pending or page in self._wanted:
             return
+        if page in self._failed:  # asked for again only once the ids are set again
+            return
         self._wanted.add(page)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def _flush(self) -> None:
-        pages = sorted(self._wanted - self._pending - self._fresh)
+        pages = sorted(self._wanted - self._pending - self._fresh - self._failed)
         self._wanted.clear()
         if not pages:
             return
@@ -162,20 +179,18 @@ class RegistrationsModel(QAbstractTableModel):
         size = self.page_size
         wanted = {p: self._ids[p * size : (p + 1) * size] for p in pages}
         generation = self._generation
-
-        def fetch(session: Session) -> dict[int, list[RegistrationRow]]:
-            return {page: fetch_rows(session, ids) for page, ids in wanted.items()}
-
         self.ops.run(
-            fetch,
+            desk.fetch_pages(fetch_rows, wanted),
             on_done=lambda result: self._arrived(generation, result),
-            on_error=lambda _exc: self._failed(generation, pages),
+            on_error=lambda _exc: self._fetch_failed(generation, pages),
         )
 
-    def _failed(self, generation: int, pages: list[int]) -> bool:
+    def _fetch_failed(self, generation: int, pages: list[int]) -> bool:
         if generation == self._generation:
             self._pending.difference_update(pages)
-        return False  # the runner reports it
+            self._failed.update(pages)
+            self.pages_failed.emit(pages)
+        return False  # the runner reports it, once
 
     def _arrived(self, generation: int, result: dict[int, list[RegistrationRow]]) -> None:
         if generation != self._generation:

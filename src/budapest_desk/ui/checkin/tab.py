@@ -1,7 +1,11 @@
 """Check-in: an event's roster at the desk. Choose the event, find a person, check them in.
 
 The table holds the ids of the event's registrations and fetches only the rows on show (see
-model.py), so that a 20,000-person roster opens as fast as an empty one."""
+model.py), so that a 20,000-person roster opens as fast as an empty one.
+
+When everything may have changed ("*": another database was opened), the roster, the selection
+and the event list are dropped at once, before the new ones load: the same ids name other
+records in the other database, and an action must never reach them."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from budapest_desk.core import events, registrations
 from budapest_desk.core.events import EventRow
-from budapest_desk.ui.checkin import desk
+from budapest_desk.ui.checkin import desk, texts
 from budapest_desk.ui.checkin.chooser import EventChooser
 from budapest_desk.ui.checkin.editor import RegistrationEditor
 from budapest_desk.ui.checkin.model import RegistrationsModel
@@ -73,8 +77,11 @@ class CheckinTab(QWidget):
         self.search.returnPressed.connect(self._search_done)
 
         self.model = RegistrationsModel(ops)
-        self.model.page_arrived.connect(self._page_arrived)
+        self.model.page_arrived.connect(lambda _page: self._page_done())
+        self.model.pages_failed.connect(lambda _pages: self._page_done())
         self.model.dataChanged.connect(lambda *_: self._update_actions())
+        # A reset clears the selection without a selectionChanged signal.
+        self.model.modelReset.connect(self._update_actions)
         self.table = RosterView(self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -167,12 +174,25 @@ class CheckinTab(QWidget):
 
     # ---- loading -----------------------------------------------------------------------
     def _changed(self, kinds: frozenset[str]) -> None:
+        if ALL in kinds:
+            self._forget_shown()
         if kinds & self.event_kinds:
             self._events_dirty = True
         if kinds & self.roster_kinds:
             self._roster_dirty = True
         if self.isVisible():
             self._refresh()
+
+    def _forget_shown(self) -> None:
+        """Drop the roster, the selection and the events now (they reload asynchronously)."""
+        self._roster_token += 1  # a roster load under way is dropped when it arrives
+        self._select_after_load = None
+        self.table.clearSelection()
+        self.model.clear()
+        self.chooser.set_events([], self.chooser.location)
+        self.count_label.clear()
+        self.message.clear()
+        self._update_actions()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -245,7 +265,8 @@ class CheckinTab(QWidget):
         if self._roster_dirty and self.isVisible():
             self.refresh_roster()
 
-    def _page_arrived(self, _page: int) -> None:
+    def _page_done(self) -> None:
+        """A page arrived, or could not be fetched (the runner reported why)."""
         if self._waiting_first_page:
             self._waiting_first_page = False
             self.loaded = True
@@ -371,11 +392,14 @@ class CheckinTab(QWidget):
 
     def check_in(self) -> None:
         ids = self.selected_ids()
+        where = self.desk_name()
         if ids:
             self.ops.run(
-                desk.check_in_op(ids, self.desk_name()),
+                desk.check_in_op(ids, where),
                 changes={"checkin"},
-                on_done=self.message.setText,
+                on_done=lambda results: self.message.setText(
+                    texts.check_in_message(results, where)
+                ),
                 parent=self,
             )
 
@@ -385,7 +409,7 @@ class CheckinTab(QWidget):
             self.ops.run(
                 desk.undo_op(ids, self.desk_name()),
                 changes={"checkin"},
-                on_done=self.message.setText,
+                on_done=lambda results: self.message.setText(texts.undo_message(results)),
                 parent=self,
             )
 

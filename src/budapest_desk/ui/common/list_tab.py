@@ -143,6 +143,11 @@ class ListTab(QWidget, Generic[R]):
 
     # ---- loading -----------------------------------------------------------------------
     def _changed(self, kinds: frozenset[str]) -> None:
+        if ALL in kinds:  # another database: its ids mean other records, so show none of ours
+            self._select_after_load = None
+            self.model.set_rows([])
+            self._update_count()
+            self._update_actions()
         if ALL in kinds or kinds & self.kinds:
             self._dirty = True
             if self.isVisible():
