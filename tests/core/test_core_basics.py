@@ -482,3 +482,16 @@ def test_library_stores_each_file_once_and_numbers_versions(
         library.add_version(s, lib, doc.id, tmp_path / "missing.pdf")
     with database.transaction() as s:
         assert library.get_document(s, doc.id).versions == 3
+
+
+def test_event_time_zone_must_exist(database: Database) -> None:
+    with database.transaction() as s:
+        ok = events.create_event(
+            s, events.EventInput("A", dt.date(2027, 1, 1), time_zone="Asia/Tashkent")
+        )
+        assert ok.time_zone == "Asia/Tashkent"
+        with pytest.raises(UserError, match="Unknown time zone") as info:
+            events.create_event(
+                s, events.EventInput("B", dt.date(2027, 1, 1), time_zone="Budapest")
+            )
+        assert info.value.field == "time_zone"

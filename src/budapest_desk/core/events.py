@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -93,6 +94,17 @@ def _row(event: Event, registrations: int = 0, confirmed: int = 0) -> EventRow:
     )
 
 
+def _time_zone(name: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise UserError(
+            f"Unknown time zone {name!r}: use a name like Europe/Budapest or Asia/Tashkent.",
+            field="time_zone",
+        ) from None
+    return name
+
+
 def _validated(data: EventInput) -> dict[str, object]:
     title = require_text(clean(data.title), "Title", field="title", max_length=300)
     end = data.end_date or data.start_date
@@ -111,7 +123,7 @@ def _validated(data: EventInput) -> dict[str, object]:
         "country": normalise_country(data.country),
         "online": bool(data.online),
         "capacity": data.capacity,
-        "time_zone": clean(data.time_zone) or "Europe/Budapest",
+        "time_zone": _time_zone(clean(data.time_zone) or "Europe/Budapest"),
         "description": data.description.strip(),
         "hosts": data.hosts.strip(),
     }
