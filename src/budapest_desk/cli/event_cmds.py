@@ -97,7 +97,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                 r.start_date.isoformat(),
                 r.end_date.isoformat(),
                 r.title,
-                ", ".join(p for p in (r.city, country_name(r.country)) if p),
+                ", ".join(p for p in (r.city, country_name(r.country)) if p)
+                or ("online" if r.online else ""),
                 r.status.value,
                 str(r.registrations),
             ]
