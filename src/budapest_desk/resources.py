@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
+from importlib.resources import files
 from importlib.resources.abc import Traversable
-from pathlib import Path
 
 _PACKAGE = "budapest_desk"
 
@@ -25,9 +24,3 @@ def read_bytes(*parts: str) -> bytes:
 
 def read_text(*parts: str) -> str:
     return resource(*parts).read_text(encoding="utf-8")
-
-
-def path_of(*parts: str) -> Path:
-    """A real file path for a resource (for APIs that want a filename, like font loaders)."""
-    with as_file(resource(*parts)) as p:
-        return Path(p)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from budapest_desk.core import checkin, events, registrations
 from budapest_desk.core.checkin import CheckinState, Outcome
 from budapest_desk.core.database import Database
-from budapest_desk.core.errors import UserError
 from budapest_desk.core.people import PersonInput
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind
@@ -49,7 +47,7 @@ def test_count_checked_in_follows_the_journal(database: Database) -> None:
         checkin.record(s, b, CheckinKind.IN, desk="Desk 1", device_time=_at(1))
         checkin.record(s, b, CheckinKind.OUT, desk="Desk 1", device_time=_at(30))
         checkin.record(s, c, CheckinKind.IN, desk="Desk 1", device_time=_at(2))
-        checkin.undo_last_checkin(s, c, desk="Desk 1", device_time=_at(3))
+        checkin.undo_many(s, [c], desk="Desk 1", device_time=_at(3))
         # An "out" recorded on a laptop whose clock was behind comes before the "in".
         checkin.record(s, d, CheckinKind.OUT, desk="Desk 3", device_time=_at(-10))
         checkin.record(s, d, CheckinKind.IN, desk="Desk 3", device_time=_at(4))
@@ -60,41 +58,6 @@ def test_count_checked_in_follows_the_journal(database: Database) -> None:
         assert [derived[r].checked_in for r in (a, b, c, d)] == [True, False, False, True]
         assert checkin.count_checked_in(s, event) == 2
         assert checkin.count_checked_in(s, other) == 1
-
-
-def test_undo_takes_back_the_latest_check_in_only(database: Database) -> None:
-    with database.transaction() as s:
-        event = _event(s)
-        reg = _register(s, event, "Gyöngyvér", "Kovács")
-        checkin.record(s, reg, CheckinKind.IN, desk="Desk 1", device_time=_at(0))
-        checkin.record(s, reg, CheckinKind.IN, desk="Desk 2", device_time=_at(10))
-        second = checkin.last_checkin_nonce(s, reg)
-
-        state = checkin.undo_last_checkin(s, reg, desk="Desk 2", device_time=_at(11))
-        assert state.checked_in
-        assert (state.first_in_desk, state.first_in_at) == ("Desk 1", _at(0))
-        assert checkin.count_checked_in(s, event) == 1
-
-        state = checkin.undo_last_checkin(s, reg, desk="Desk 2", device_time=_at(12))
-        assert not state.checked_in
-        assert checkin.count_checked_in(s, event) == 0
-
-        with pytest.raises(UserError, match="no check-in to undo"):
-            checkin.undo_last_checkin(s, reg, desk="Desk 2")
-
-    with database.transaction() as s:
-        journal = list(
-            s.scalars(
-                select(CheckinEntry)
-                .where(CheckinEntry.registration_id == reg)
-                .order_by(CheckinEntry.device_time)
-            )
-        )
-    kinds = [e.kind for e in journal]
-    assert kinds == [CheckinKind.IN, CheckinKind.IN, CheckinKind.UNDO, CheckinKind.UNDO]
-    assert journal[2].undoes_nonce == second
-    assert journal[3].undoes_nonce == journal[0].nonce
-    assert journal[3].desk == "Desk 2"
 
 
 def _journal(s: Session, registration_id: int) -> list[CheckinEntry]:
@@ -143,7 +106,7 @@ def test_undo_many_takes_back_the_latest_check_in_of_each(database: Database) ->
         a, b, c = (_register(s, event, "Nino", n) for n in ("Beridze", "Kapanadze", "Lomidze"))
         checkin.record(s, a, CheckinKind.IN, desk="Desk 1", device_time=_at(0))
         checkin.record(s, a, CheckinKind.IN, desk="Desk 2", device_time=_at(10))
-        second = checkin.last_checkin_nonce(s, a)
+        first, second = (e.nonce for e in _journal(s, a))
 
         results = checkin.undo_many(s, [a, b, 999_999], desk="Desk 2", device_time=_at(11))
         assert [(r.registration_id, r.name, r.outcome) for r in results] == [
@@ -163,7 +126,7 @@ def test_undo_many_takes_back_the_latest_check_in_of_each(database: Database) ->
     with database.transaction() as s:
         journal = _journal(s, a)
         assert [e.kind for e in journal] == [CheckinKind.IN] * 2 + [CheckinKind.UNDO] * 2
-        assert [e.undoes_nonce for e in journal[2:]] == [second, journal[0].nonce]
+        assert [e.undoes_nonce for e in journal[2:]] == [second, first]
         assert {e.desk for e in journal[2:]} == {"Desk 2"}
         assert _journal(s, b) == []
         assert checkin.count_checked_in(s, event) == 0

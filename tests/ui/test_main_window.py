@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,8 @@ from budapest_desk.core import demo, events
 from budapest_desk.core.database import Database
 from budapest_desk.ui.main_window import MainWindow
 from budapest_desk.ui.ops import OperationRunner
+
+InDb = Callable[[Callable[[Any], Any]], Any]
 
 
 def _window(qtbot: QtBot, ops: OperationRunner, settings_file: Path) -> MainWindow:
@@ -90,7 +95,7 @@ def test_empty_database_offers_demo_data(
     qtbot: QtBot,
     ops: OperationRunner,
     wait_idle: Callable[[], None],
-    in_db: Callable[[Callable[[Any], Any]], Any],
+    in_db: InDb,
     tmp_path: Path,
 ) -> None:
     window = _window(qtbot, ops, tmp_path / "settings.ini")
@@ -106,11 +111,9 @@ def test_database_with_data_does_not_offer_demo(
     qtbot: QtBot,
     ops: OperationRunner,
     wait_idle: Callable[[], None],
-    in_db: Callable[[Callable[[Any], Any]], Any],
+    in_db: InDb,
     tmp_path: Path,
 ) -> None:
-    import datetime as dt
-
     in_db(lambda s: events.create_event(s, events.EventInput("A", dt.date(2026, 1, 1))))
     window = _window(qtbot, ops, tmp_path / "settings.ini")
     wait_idle()
@@ -160,9 +163,6 @@ def test_back_up_from_the_window(
 def test_window_shows_before_the_database_layer_is_imported() -> None:
     """Start-up: the window and the command line must not import SQLAlchemy before a database
     is opened (it takes longer to import than Qt); see bench/startup.py."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "import budapest_desk.__main__, budapest_desk.app, budapest_desk.cli\n"
@@ -208,11 +208,9 @@ def test_switching_database_forgets_the_rows_shown_at_once(
     qtbot: QtBot,
     ops: OperationRunner,
     wait_idle: Callable[[], None],
-    in_db: Callable[[Callable[[Any], Any]], Any],
+    in_db: InDb,
     tmp_path: Path,
 ) -> None:
-    import datetime as dt
-
     in_db(lambda s: events.create_event(s, events.EventInput("Old", dt.date(2026, 1, 1))))
     window = _window(qtbot, ops, tmp_path / "settings.ini")
     window.tabs.setCurrentIndex(1)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from budapest_desk.core.errors import UserError
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind
@@ -186,35 +185,6 @@ def count_checked_in(session: Session, event_id: int) -> int:
         .where(live.c.position == 1, live.c.kind == CheckinKind.IN)
     )
     return int(session.scalar(stmt) or 0)
-
-
-def last_checkin_nonce(session: Session, registration_id: int) -> str | None:
-    """The nonce of the registration's latest check-in (by device time) not yet undone."""
-    last = _last_live_in(_journal(session, [registration_id]).get(registration_id, []))
-    return last.nonce if last is not None else None
-
-
-def undo_last_checkin(
-    session: Session,
-    registration_id: int,
-    *,
-    desk: str = "",
-    device_time: dt.datetime | None = None,
-) -> CheckinState:
-    """Take back the registration's latest check-in: append an "undo" entry naming its nonce
-    (nothing is deleted from the journal)."""
-    get_or_raise(session, Registration, registration_id, "registration")
-    nonce = last_checkin_nonce(session, registration_id)
-    if nonce is None:
-        raise UserError("This person has no check-in to undo.")
-    return record(
-        session,
-        registration_id,
-        CheckinKind.UNDO,
-        desk=desk,
-        device_time=device_time,
-        undoes_nonce=nonce,
-    )
 
 
 def _names(session: Session, ids: Sequence[int]) -> dict[int, str]:

@@ -10,10 +10,6 @@ from budapest_desk.core.errors import Cancelled
 ProgressFn = Callable[[int, int], None]  # (done, total); total 0 = unknown
 
 
-def no_progress(done: int, total: int) -> None:
-    """A progress callback that ignores everything."""
-
-
 class CancelToken:
     """Set from any thread; long work calls raise_if_cancelled() between steps."""
 
@@ -22,10 +18,6 @@ class CancelToken:
 
     def cancel(self) -> None:
         self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():

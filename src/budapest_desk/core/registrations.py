@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
@@ -68,7 +68,6 @@ class RegistrationRow:
     checked_in: bool = False
     checked_in_at: dt.datetime | None = None
     checked_in_desk: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
     # The rest of the person, carried so that editing a registration keeps it.
     phone: str = ""
     badge_name: str = ""

@@ -18,14 +18,14 @@ import logging
 import queue
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from budapest_desk.core.errors import Cancelled, UserError
-from budapest_desk.core.progress import CancelToken
+from budapest_desk.core.progress import CancelToken, ProgressFn
 
 if TYPE_CHECKING:  # not imported at run time: the window shows before SQLAlchemy is loaded
     from sqlalchemy.orm import Session
@@ -47,7 +47,6 @@ class _Task:
     parent: QWidget | None
     cancel: CancelToken | None = None
     dialog: QProgressDialog | None = None
-    started: float = field(default_factory=time.perf_counter)
 
 
 class _Worker(QThread):
@@ -138,7 +137,7 @@ class OperationRunner(QObject):
     def run_long(
         self,
         label: str,
-        op: Callable[[Session, Callable[[int, int], None], CancelToken], Any],
+        op: Callable[[Session, ProgressFn, CancelToken], Any],
         *,
         on_done: Callable[[Any], None] | None = None,
         changes: Iterable[str] = (),
@@ -269,8 +268,9 @@ class OperationRunner(QObject):
 
         def done(new: Database) -> None:
             self.db = new
-            self.database_changed.emit(new)
+            # First everything shown is stale (the tabs drop it), then the new one is announced.
             self.changed.emit(frozenset({ALL}))
+            self.database_changed.emit(new)
 
         self._submit(swap, done, on_error, (), parent, raw=True)
 

@@ -150,9 +150,6 @@ class RegistrationsModel(QAbstractTableModel):
     def page_of(self, row: int) -> int:
         return row // self.page_size
 
-    def is_fresh(self, page: int) -> bool:
-        return page in self._fresh
-
     def request_rows(self, first: int, last: int) -> None:
         """Make sure rows first..last (inclusive) are fetched or on their way."""
         if not self._ids:

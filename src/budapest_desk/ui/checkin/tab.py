@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from budapest_desk.ui.checkin.chooser import EventChooser
 from budapest_desk.ui.checkin.editor import RegistrationEditor
 from budapest_desk.ui.checkin.model import RegistrationsModel
 from budapest_desk.ui.checkin.view import RosterView
+from budapest_desk.ui.common.dialogs import confirm_delete
 from budapest_desk.ui.ops import ALL, OperationRunner
 
 SEARCH_DELAY_MS = 150
@@ -141,8 +141,7 @@ class CheckinTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(status_row)
 
-        ops.changed.connect(self._changed)
-        ops.database_changed.connect(lambda _db: self._changed(frozenset({ALL})))
+        ops.changed.connect(self._changed)  # "*" after a database switch, too
         self._update_actions()
 
     def _action(
@@ -366,29 +365,18 @@ class CheckinTab(QWidget):
             what = f"the registration of {row.full_name}"
         else:
             what = "this registration"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        confirm_delete(
+            self,
             "Delete registration",
             f"Delete {what} and its check-in journal? This cannot be undone. "
             "(The people stay in the directory.)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            lambda: self.ops.run(
+                lambda s: desk.delete_all(s, ids),
+                changes={"registrations"},
+                on_done=lambda _r: self.message.setText(f"Deleted {what}."),
+                parent=self,
+            ),
         )
-        box.setObjectName("confirmDelete")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def answered(button: int) -> None:
-            if QMessageBox.StandardButton(button) == QMessageBox.StandardButton.Yes:
-                self.ops.run(
-                    lambda s: desk.delete_all(s, ids),
-                    changes={"registrations"},
-                    on_done=lambda _r: self.message.setText(f"Deleted {what}."),
-                    parent=self,
-                )
-
-        box.finished.connect(answered)
-        box.finished.connect(box.deleteLater)
-        box.open()
 
     def check_in(self) -> None:
         ids = self.selected_ids()

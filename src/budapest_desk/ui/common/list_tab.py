@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from budapest_desk.ui.common.dialogs import confirm_delete
 from budapest_desk.ui.common.forms import FormDialog
-from budapest_desk.ui.common.table import ID_ROLE, SORT_ROLE, Column, RowsModel
+from budapest_desk.ui.common.table import SORT_ROLE, Column, RowsModel
 from budapest_desk.ui.ops import ALL, OperationRunner
 
 R = TypeVar("R")
@@ -67,7 +67,6 @@ class ListTab(QWidget, Generic[R]):
         self._dirty = True
         self._loading = False
         self._select_after_load: int | None = None
-        self.on_loaded: list[Callable[[], None]] = []
 
         self.model: RowsModel[R] = RowsModel(self.columns(), self.row_id)
         self.proxy = QSortFilterProxyModel(self)
@@ -121,14 +120,14 @@ class ListTab(QWidget, Generic[R]):
         top.addWidget(self.filter_edit, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        self.build_extra(layout)
+        self.add_actions()
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         ops.changed.connect(self._changed)
         self._update_actions()
 
-    def build_extra(self, layout: QVBoxLayout) -> None:
-        """Room for a subclass to add widgets between the toolbar and the table."""
+    def add_actions(self) -> None:
+        """Room for a subclass to add its own toolbar actions after New, Edit and Delete."""
 
     def _action(
         self, text: str, key: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]
@@ -184,8 +183,6 @@ class ListTab(QWidget, Generic[R]):
             self.select_id(keep)
         self._update_count()
         self._update_actions()
-        for callback in list(self.on_loaded):
-            callback()
         if self._dirty and self.isVisible():
             self.refresh()
 
@@ -258,24 +255,10 @@ class ListTab(QWidget, Generic[R]):
         if not rows:
             return
         what = self.describe(rows[0]) if len(rows) == 1 else f"{len(rows)} {self.plural}"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        ops = [self.delete_op(r) for r in rows]
+        confirm_delete(
+            self,
             f"Delete {self.noun}",
             f"Delete {what}? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            lambda: self.ops.run(lambda s: [op(s) for op in ops], changes=self.kinds, parent=self),
         )
-        box.setObjectName("confirmDelete")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        ops = [self.delete_op(r) for r in rows]
-
-        def answered(button: int) -> None:
-            if QMessageBox.StandardButton(button) == QMessageBox.StandardButton.Yes:
-                self.ops.run(lambda s: [op(s) for op in ops], changes=self.kinds, parent=self)
-
-        box.finished.connect(answered)
-        box.finished.connect(box.deleteLater)
-        box.open()
-
-    def row_data(self, index: int) -> Any:
-        return self.proxy.index(index, 0).data(ID_ROLE)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
 
 from budapest_desk.core import library
@@ -60,7 +60,7 @@ class LibraryTab(ListTab[DocumentRow]):
             ),
         ]
 
-    def build_extra(self, layout: QVBoxLayout) -> None:
+    def add_actions(self) -> None:
         self.toolbar.addSeparator()
         self.add_file_action = self._action(
             "&Add file…", QKeySequence("Ctrl+Shift+A"), self.choose_file
