@@ -6,9 +6,10 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
+from budapest_desk.core import lifecycle
 from budapest_desk.core.countries import normalise_country
 from budapest_desk.core.errors import UserError
 from budapest_desk.core.records import get_or_raise, limit_text, require_text
@@ -34,6 +35,9 @@ class EventInput:
     time_zone: str = "Europe/Budapest"
     description: str = ""
     hosts: str = ""
+    registration_opens: dt.datetime | None = None  # timezone-aware
+    registration_closes: dt.datetime | None = None
+    auto_promote: bool = False  # promote the first on the waiting list when a seat frees
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,12 @@ class EventRow:
     time_zone: str
     description: str
     hosts: str
+    registration_opens: dt.datetime | None = None
+    registration_closes: dt.datetime | None = None
+    auto_promote: bool = False
     registrations: int = 0
     confirmed: int = 0
+    waitlisted: int = 0
 
     def to_input(self) -> EventInput:
         return EventInput(
@@ -70,10 +78,13 @@ class EventRow:
             time_zone=self.time_zone,
             description=self.description,
             hosts=self.hosts,
+            registration_opens=self.registration_opens,
+            registration_closes=self.registration_closes,
+            auto_promote=self.auto_promote,
         )
 
 
-def _row(event: Event, registrations: int = 0, confirmed: int = 0) -> EventRow:
+def _row(event: Event, registrations: int = 0, confirmed: int = 0, waitlisted: int = 0) -> EventRow:
     return EventRow(
         id=event.id,
         title=event.title,
@@ -89,8 +100,12 @@ def _row(event: Event, registrations: int = 0, confirmed: int = 0) -> EventRow:
         time_zone=event.time_zone,
         description=event.description,
         hosts=event.hosts,
+        registration_opens=event.registration_opens,
+        registration_closes=event.registration_closes,
+        auto_promote=event.auto_promote,
         registrations=registrations,
         confirmed=confirmed,
+        waitlisted=waitlisted,
     )
 
 
@@ -112,6 +127,12 @@ def _validated(data: EventInput) -> dict[str, object]:
         raise UserError("The event cannot end before it starts.", field="end_date")
     if data.capacity is not None and data.capacity < 0:
         raise UserError("Capacity cannot be negative.", field="capacity")
+    opens, closes = data.registration_opens, data.registration_closes
+    for value, name in ((opens, "registration_opens"), (closes, "registration_closes")):
+        if value is not None and value.tzinfo is None:
+            raise ValueError(f"{name} must be timezone-aware")
+    if opens and closes and closes < opens:
+        raise UserError("Registration cannot close before it opens.", field="registration_closes")
     return {
         "title": title,
         "start_date": data.start_date,
@@ -126,6 +147,9 @@ def _validated(data: EventInput) -> dict[str, object]:
         "time_zone": _time_zone(clean(data.time_zone) or "Europe/Budapest"),
         "description": data.description.strip(),
         "hosts": data.hosts.strip(),
+        "registration_opens": opens,
+        "registration_closes": closes,
+        "auto_promote": bool(data.auto_promote),
     }
 
 
@@ -135,23 +159,43 @@ def list_events(session: Session) -> list[EventRow]:
         select(
             Registration.event_id,
             func.count().label("total"),
-            func.sum(case((Registration.status == RegistrationStatus.CONFIRMED, 1), else_=0)).label(
-                "confirmed"
-            ),
+            _count_of(RegistrationStatus.CONFIRMED).label("confirmed"),
+            _count_of(RegistrationStatus.WAITLISTED).label("waitlisted"),
         )
         .group_by(Registration.event_id)
         .subquery()
     )
     stmt = (
-        select(Event, counts.c.total, counts.c.confirmed)
+        select(Event, counts.c.total, counts.c.confirmed, counts.c.waitlisted)
         .outerjoin(counts, counts.c.event_id == Event.id)
         .order_by(Event.start_date.desc(), Event.id.desc())
     )
-    return [_row(ev, int(total or 0), int(conf or 0)) for ev, total, conf in session.execute(stmt)]
+    return [
+        _row(ev, int(total or 0), int(conf or 0), int(wait or 0))
+        for ev, total, conf, wait in session.execute(stmt)
+    ]
+
+
+def _count_of(status: RegistrationStatus) -> ColumnElement[int]:
+    return func.sum(case((Registration.status == status, 1), else_=0))
 
 
 def get_event(session: Session, event_id: int) -> EventRow:
     return _row(get_or_raise(session, Event, event_id, "event"))
+
+
+def find_event(session: Session, ref: str) -> EventRow:
+    """An event named on the command line: by id, or by a unique part of its title."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return get_event(session, int(ref))
+    matches = [e for e in list_events(session) if ref.casefold() in e.title.casefold()]
+    exact = [e for e in matches if e.title.casefold() == ref.casefold()]
+    if len(exact) == 1 or len(matches) == 1:
+        return (exact or matches)[0]
+    if not matches:
+        raise UserError(f"No event matches {ref!r}: `event list` shows the events and their ids.")
+    raise UserError(f"{len(matches)} events match {ref!r}: give the event's id (see `event list`).")
 
 
 def create_event(session: Session, data: EventInput) -> EventRow:
@@ -166,6 +210,7 @@ def update_event(session: Session, event_id: int, data: EventInput) -> EventRow:
     for key, value in _validated(data).items():
         setattr(event, key, value)
     session.flush()
+    lifecycle.auto_promote(session, event.id)  # a larger capacity frees seats
     return _row(event)
 
 

@@ -12,7 +12,7 @@ from budapest_desk.core.countries import normalise_country
 from budapest_desk.core.emails import normalise_email
 from budapest_desk.core.errors import UserError
 from budapest_desk.core.records import limit_text, require_text
-from budapest_desk.core.text import clean, search_key
+from budapest_desk.core.text import clean, search_key, sort_key
 from budapest_desk.db.models import Person
 
 
@@ -60,6 +60,7 @@ def _apply(person: Person, data: PersonInput) -> None:
         person.first_name, person.last_name, person.name_latin, person.badge_name,
         person.organisation, person.email,
     )  # fmt: skip
+    person.sort_key = sort_key(person.first_name, person.last_name)
 
 
 def find_by_email(session: Session, email: str) -> Person | None:

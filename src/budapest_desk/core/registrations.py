@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from budapest_desk.core import checkin
+from budapest_desk.core import checkin, lifecycle
 from budapest_desk.core.codes import new_code
 from budapest_desk.core.countries import normalise_country
 from budapest_desk.core.errors import UserError
@@ -122,7 +122,7 @@ def registration_ids(session: Session, event_id: int, query: str = "") -> list[i
         select(Registration.id)
         .join(Person, Person.id == Registration.person_id)
         .where(Registration.event_id == event_id)
-        .order_by(Person.last_name, Person.first_name, Registration.id)
+        .order_by(Person.sort_key, Registration.id)
     )
     words = search_words(query)
     if words:
@@ -192,9 +192,6 @@ def _apply(session: Session, reg: Registration, data: RegistrationInput) -> None
     if data.category_id is not None:
         get_or_raise(session, Category, data.category_id, "category")
     reg.category_id = data.category_id
-    if reg.status != data.status:
-        reg.status = RegistrationStatus(data.status)
-        reg.status_changed_at = utcnow()
     reg.delegation_country = normalise_country(data.delegation_country)
     reg.delegation_organisation = clean(data.delegation_organisation)[:300]
     reg.needs_attention = bool(data.needs_attention)
@@ -234,7 +231,7 @@ def create_registration(
         person_id=person.id,
         checkin_code=_unique_code(session),
         source=data.source,
-        status=RegistrationStatus(data.status),
+        status=lifecycle.admitted_status(session, event.id, RegistrationStatus(data.status)),
         status_changed_at=utcnow(),
     )
     _apply(session, reg, data)
@@ -249,14 +246,28 @@ def create_registration(
 def update_registration(
     session: Session, registration_id: int, data: RegistrationInput
 ) -> RegistrationRow:
+    """Save an edited registration. A status change must be an allowed one; a confirmation
+    that finds the event full goes to the waiting list, and a seat it frees may promote the
+    first in line (if the event is set to)."""
     reg = get_or_raise(session, Registration, registration_id, "registration")
+    wanted = RegistrationStatus(data.status)
+    lifecycle.check_transition(reg.status, wanted)
     update_person(session, reg.person, data.person)
     _apply(session, reg, data)
+    was_confirmed = reg.status == RegistrationStatus.CONFIRMED
+    if wanted != reg.status:
+        lifecycle.set_status(reg, lifecycle.admitted_status(session, reg.event_id, wanted))
     session.flush()
+    if was_confirmed and reg.status != RegistrationStatus.CONFIRMED:
+        lifecycle.auto_promote(session, reg.event_id)
     return get_registration(session, reg.id)
 
 
 def delete_registration(session: Session, registration_id: int) -> None:
     """Delete a registration and its check-in journal (the person stays in the directory)."""
-    session.delete(get_or_raise(session, Registration, registration_id, "registration"))
+    reg = get_or_raise(session, Registration, registration_id, "registration")
+    event_id, freed = reg.event_id, reg.status == RegistrationStatus.CONFIRMED
+    session.delete(reg)
     session.flush()
+    if freed:
+        lifecycle.auto_promote(session, event_id)

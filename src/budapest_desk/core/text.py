@@ -37,3 +37,14 @@ def search_key(*parts: str | None) -> str:
         for word in search_words(part or ""):
             seen.setdefault(word, None)
     return " ".join(seen)
+
+
+def sort_key(first_name: str, last_name: str) -> str:
+    """The stored sort key of a person: family name, then given name, transliterated and
+    case-folded, so that a roster sorts every script in one alphabet ("Kovács", "Ковач" and
+    "Κωστόπουλος" sort under K together). db/migrations/0003 repeats this rule for old rows."""
+
+    def fold(value: str) -> str:
+        return " ".join(anyascii(unicodedata.normalize("NFKC", value)).casefold().split())
+
+    return f"{fold(last_name)}\x1f{fold(first_name)}"[:400]

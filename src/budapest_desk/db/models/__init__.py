@@ -5,12 +5,13 @@ from budapest_desk.db.models.events import Category, Event
 from budapest_desk.db.models.library import Document, DocumentVersion
 from budapest_desk.db.models.news import NewsItem, NewsRevision, news_item_events
 from budapest_desk.db.models.newsletter import NewsletterIssue, NewsletterItem, NewsletterSend
-from budapest_desk.db.models.people import Person, Registration
+from budapest_desk.db.models.people import DistinctPeople, Person, Registration
 from budapest_desk.db.models.subscribers import Subscriber
 
 __all__ = [
     "Category",
     "CheckinEntry",
+    "DistinctPeople",
     "Document",
     "DocumentVersion",
     "Event",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from budapest_desk.db.base import Base, Timestamped, UTCDateTime, enum_column
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 class Person(Timestamped, Base):
     __tablename__ = "people"
-    __table_args__ = (Index("ix_people_search_key", "search_key"),)
+    __table_args__ = (
+        Index("ix_people_search_key", "search_key"),
+        Index("ix_people_sort_key", "sort_key"),
+    )
 
     title: Mapped[str] = mapped_column(String(40), default="")  # honorific: H.E., Dr, Ms ...
     first_name: Mapped[str] = mapped_column(String(200))
@@ -36,8 +39,27 @@ class Person(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Case-folded, accent-free, transliterated "first last organisation ..." for search.
     search_key: Mapped[str] = mapped_column(String(1000), default="")
+    # Family name then given name, transliterated and case-folded: rosters sort Kovács, Ковач
+    # and Κωστόπουλος together in one alphabet instead of Latin first, other scripts after.
+    sort_key: Mapped[str] = mapped_column(String(400), default="")
 
     registrations: Mapped[list[Registration]] = relationship(back_populates="person")
+
+
+class DistinctPeople(Timestamped, Base):
+    """Two people a human looked at and said are different (same name and organisation, other
+    email): they are not offered as possible duplicates again. Stored with the lower id first."""
+
+    __tablename__ = "distinct_people"
+    __table_args__ = (
+        UniqueConstraint("person_a_id", "person_b_id"),
+        CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
+    )
+
+    person_a_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    person_b_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
 
 
 class Registration(Timestamped, Base):

@@ -1,0 +1,168 @@
+"""The roster of an event: which registrations match a filter, in which order, and how many of
+each status, category and delegation country. The roster view holds only ids and asks for the
+rows it shows (registrations.registration_rows), so 100,000 registrations open as fast as 60."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, func, null, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from budapest_desk.core.registrations import RegistrationRow, registration_rows
+from budapest_desk.core.text import search_words
+from budapest_desk.db.enums import RegistrationStatus
+from budapest_desk.db.models import Category, Person, Registration
+
+NO_CATEGORY = 0  # in RosterFilter.category_ids: registrations without a category
+NO_COUNTRY = ""  # in RosterFilter.countries: registrations without a delegation country
+
+
+class SortKey(enum.StrEnum):
+    NAME = "name"  # family name, then given name, in one alphabet across scripts
+    STATUS = "status"
+    CATEGORY = "category"
+    DELEGATION = "delegation"
+    ORGANISATION = "organisation"
+    EMAIL = "email"
+    CODE = "code"
+    REGISTERED = "registered"  # when the registration was made
+    STATUS_CHANGED = "status_changed"  # e.g. the order of the waiting list
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    """Every part that is set must match; an empty part matches everything."""
+
+    text: str = ""  # every word must match: case, accents, script and word order ignored
+    statuses: frozenset[RegistrationStatus] = frozenset()
+    category_ids: frozenset[int] = frozenset()  # NO_CATEGORY for none
+    countries: frozenset[str] = frozenset()  # delegation country codes; NO_COUNTRY for none
+
+    @property
+    def is_empty(self) -> bool:
+        return not (search_words(self.text) or self.statuses or self.category_ids or self.countries)
+
+
+@dataclass(frozen=True)
+class RosterCounts:
+    total: int
+    by_status: dict[str, int] = field(default_factory=dict)  # status value -> count
+    by_category: dict[str, int] = field(default_factory=dict)  # category name ("" = none)
+    by_country: dict[str, int] = field(default_factory=dict)  # delegation country ("" = none)
+
+
+_ORDER = {
+    SortKey.STATUS: (Registration.status,),
+    SortKey.CATEGORY: (Category.sort_order, Category.name),
+    SortKey.DELEGATION: (Registration.delegation_country, Registration.delegation_organisation),
+    SortKey.ORGANISATION: (Person.organisation,),
+    SortKey.EMAIL: (Person.email_key,),
+    SortKey.CODE: (Registration.checkin_code,),
+    SortKey.REGISTERED: (Registration.created_at,),
+    SortKey.STATUS_CHANGED: (Registration.status_changed_at,),
+}
+
+
+def _filtered(stmt: Select[int], event_id: int, flt: RosterFilter) -> Select[int]:
+    stmt = stmt.where(Registration.event_id == event_id)
+    words = search_words(flt.text)
+    if words:
+        stmt = stmt.where(and_(*(Person.search_key.contains(w, autoescape=True) for w in words)))
+    if flt.statuses:
+        stmt = stmt.where(Registration.status.in_(sorted(flt.statuses)))
+    if flt.category_ids:
+        wanted = sorted(i for i in flt.category_ids if i != NO_CATEGORY)
+        parts = [Registration.category_id.in_(wanted)] if wanted else []
+        if NO_CATEGORY in flt.category_ids:
+            parts.append(Registration.category_id.is_(None))
+        stmt = stmt.where(or_(*parts))
+    if flt.countries:
+        wanted_c = sorted(c for c in flt.countries if c != NO_COUNTRY)
+        parts = [Registration.delegation_country.in_(wanted_c)] if wanted_c else []
+        if NO_COUNTRY in flt.countries:
+            parts.append(Registration.delegation_country.is_(None))
+        stmt = stmt.where(or_(*parts))
+    return stmt
+
+
+def roster_ids(
+    session: Session,
+    event_id: int,
+    flt: RosterFilter | None = None,
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+) -> list[int]:
+    """The ids of the event's registrations that match, in the order asked for (ties by name)."""
+    stmt = select(Registration.id).join(Person, Person.id == Registration.person_id)
+    if sort is SortKey.CATEGORY:
+        stmt = stmt.outerjoin(Category, Category.id == Registration.category_id)
+    stmt = _filtered(stmt, event_id, flt or RosterFilter())
+    keys = [*_ORDER.get(sort, ()), Person.sort_key]
+    if descending:
+        stmt = stmt.order_by(*(k.desc() for k in keys), Registration.id.desc())
+    else:
+        stmt = stmt.order_by(*keys, Registration.id)
+    return list(session.scalars(stmt))
+
+
+def iter_roster(
+    session: Session,
+    event_id: int,
+    flt: RosterFilter | None = None,
+    sort: SortKey = SortKey.NAME,
+    chunk: int = 1000,
+) -> Iterator[RegistrationRow]:
+    """Every matching row, fetched a chunk at a time (for exports of any size)."""
+    ids = roster_ids(session, event_id, flt, sort)
+    for start in range(0, len(ids), chunk):
+        yield from registration_rows(session, ids[start : start + chunk])
+
+
+def roster_counts(session: Session, event_id: int, flt: RosterFilter | None = None) -> RosterCounts:
+    """How many registrations match, by status, by category and by delegation country."""
+    flt = flt or RosterFilter()
+    base = _filtered(
+        select(Registration.id).join(Person, Person.id == Registration.person_id), event_id, flt
+    ).subquery()
+    matching = select(base.c.id)
+
+    def grouped(column: InstrumentedAttribute[Any]) -> dict[str, int]:
+        stmt = (
+            select(column, func.count())
+            .select_from(Registration)
+            .where(Registration.id.in_(matching))
+            .group_by(column)
+        )
+        return {(key or ""): int(n) for key, n in session.execute(stmt)}
+
+    by_category: dict[str, int] = {}
+    stmt = (
+        select(func.coalesce(Category.name, null()), func.count())
+        .select_from(Registration)
+        .outerjoin(Category, Category.id == Registration.category_id)
+        .where(Registration.id.in_(matching))
+        .group_by(Category.name)
+    )
+    for name, n in session.execute(stmt):
+        by_category[name or ""] = int(n)
+    by_status = {str(k): v for k, v in grouped(Registration.status).items()}
+    return RosterCounts(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        by_category=by_category,
+        by_country=grouped(Registration.delegation_country),
+    )
+
+
+def delegation_countries(session: Session, event_id: int) -> list[str]:
+    """The delegation countries present in the event (for the filter's list)."""
+    stmt = (
+        select(Registration.delegation_country)
+        .where(Registration.event_id == event_id, Registration.delegation_country.is_not(None))
+        .distinct()
+    )
+    return sorted(c for c in session.scalars(stmt) if c)

@@ -1,0 +1,210 @@
+"""Registration lifecycle (transitions, seats, waiting list, promotion), roster queries and
+roster actions with undo, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from budapest_desk.core import events, lifecycle, registrations, roster, roster_edits
+from budapest_desk.core.checkin import check_in_many
+from budapest_desk.core.database import Database
+from budapest_desk.core.errors import UserError
+from budapest_desk.core.people import PersonInput
+from budapest_desk.core.registrations import RegistrationInput
+from budapest_desk.db import models
+from budapest_desk.db.enums import RegistrationStatus as S
+
+PEOPLE = [
+    ("Gyöngyvér", "Kovács", "HU"),
+    ("Олег", "Ковальчук", "UA"),
+    ("Νίκος", "Κωστόπουλος", "GR"),
+    ("Zahra", "Ahmadi", "AF"),
+    ("Anna", "Zimmermann", "AT"),
+    ("Ali", "Haidari", "AF"),
+]
+
+
+def _setup(database: Database, capacity: int | None = None, auto: bool = False) -> int:
+    with database.transaction() as s:
+        ev = events.create_event(
+            s,
+            events.EventInput(
+                title="SOM", start_date=dt.date(2027, 3, 1), capacity=capacity, auto_promote=auto
+            ),
+        )
+        return ev.id
+
+
+def _register(database: Database, event_id: int, i: int, status: S = S.PENDING) -> int:
+    first, last, country = PEOPLE[i]
+    with database.transaction() as s:
+        row = registrations.create_registration(
+            s,
+            event_id,
+            RegistrationInput(
+                person=PersonInput(first, last, f"p{i}@example.org", country),
+                status=status,
+                delegation_country=country,
+            ),
+        )
+        return row.id
+
+
+def _status(database: Database, rid: int) -> S:
+    with database.transaction() as s:
+        return registrations.get_registration(s, rid).status
+
+
+def test_transitions_allowed_and_forbidden_with_a_clear_message() -> None:
+    assert lifecycle.transition_problem(S.PENDING, S.CONFIRMED) is None
+    assert lifecycle.transition_problem(S.CONFIRMED, S.CONFIRMED) is None
+    problem = lifecycle.transition_problem(S.CONFIRMED, S.INVITED)
+    assert problem is not None
+    assert problem.startswith("Confirmed cannot be changed to Invited")
+    assert "waiting list" in problem
+    with pytest.raises(UserError, match="Cancelled cannot be changed to Waiting list"):
+        lifecycle.check_transition(S.CANCELLED, S.WAITLISTED)
+    # every status can reach every other in at most two allowed steps
+    for a in S:
+        for b in S:
+            reach = {a} | lifecycle.ALLOWED[a]
+            assert b in reach | {c for r in reach for c in lifecycle.ALLOWED[r]}
+
+
+def test_full_event_sends_a_confirmation_to_the_waiting_list(database: Database) -> None:
+    ev = _setup(database, capacity=2)
+    a = _register(database, ev, 0, S.CONFIRMED)
+    b = _register(database, ev, 1, S.CONFIRMED)
+    c = _register(database, ev, 2, S.CONFIRMED)  # full: waits
+    d = _register(database, ev, 3, S.PENDING)
+    assert [_status(database, r) for r in (a, b, c, d)] == [
+        S.CONFIRMED,
+        S.CONFIRMED,
+        S.WAITLISTED,
+        S.PENDING,
+    ]
+
+    with database.transaction() as s:
+        edit = roster_edits.change_status(s, [d], S.CONFIRMED)
+    assert "put on the waiting list" in edit.message
+    assert _status(database, d) == S.WAITLISTED
+
+    # a seat frees; not automatic: nobody moves until someone clicks promote
+    with database.transaction() as s:
+        roster_edits.change_status(s, [a], S.CANCELLED)
+    assert _status(database, c) == S.WAITLISTED
+    with database.transaction() as s:
+        edit = roster_edits.promote(s, ev)
+    assert "Promoted from the waiting list: Νίκος Κωστόπουλος" in edit.message
+    assert (_status(database, c), _status(database, d)) == (S.CONFIRMED, S.WAITLISTED)
+    with database.transaction() as s:
+        edit = roster_edits.promote(s, ev)
+        assert lifecycle.seats(s, ev) == lifecycle.Seats(2, 2, 1)
+    assert "all 2 seats of SOM are taken" in edit.message
+
+
+def test_automatic_promotion_when_a_seat_frees(database: Database) -> None:
+    ev = _setup(database, capacity=1, auto=True)
+    a = _register(database, ev, 0, S.CONFIRMED)
+    b = _register(database, ev, 1, S.CONFIRMED)
+    c = _register(database, ev, 2, S.CONFIRMED)
+    assert [_status(database, r) for r in (a, b, c)] == [S.CONFIRMED, S.WAITLISTED, S.WAITLISTED]
+    with database.transaction() as s:
+        edit = roster_edits.delete(s, [a])
+    assert "Promoted from the waiting list: Олег Ковальчук" in edit.message
+    assert (_status(database, b), _status(database, c)) == (S.CONFIRMED, S.WAITLISTED)
+    # raising the capacity promotes the next in line too
+    with database.transaction() as s:
+        row = events.get_event(s, ev)
+        events.update_event(s, ev, events.EventInput(**{**row.to_input().__dict__, "capacity": 2}))
+    assert _status(database, c) == S.CONFIRMED
+    # undo of the deletion brings back the registration and puts b back in line (exactly as
+    # before; c keeps the seat the larger capacity gave it)
+    with database.transaction() as s:
+        assert roster_edits.undo(s, edit).startswith("Undone: Deleted 1 registration.")
+    assert [_status(database, r) for r in (a, b, c)] == [S.CONFIRMED, S.WAITLISTED, S.CONFIRMED]
+
+
+def test_forbidden_change_by_edit_is_refused_and_bulk_reports_it(database: Database) -> None:
+    ev = _setup(database)
+    a = _register(database, ev, 0, S.CONFIRMED)
+    b = _register(database, ev, 1, S.PENDING)
+    with database.transaction() as s:
+        data = registrations.get_registration(s, a).to_input()
+    invited = RegistrationInput(**{**data.__dict__, "status": S.INVITED})
+    with database.transaction() as s, pytest.raises(UserError, match="Confirmed cannot"):
+        registrations.update_registration(s, a, invited)
+    with database.transaction() as s:
+        edit = roster_edits.change_status(s, [a, b], S.INVITED)
+    assert edit.changed == 1
+    assert edit.refused[0].startswith("Gyöngyvér Kovács: Confirmed cannot")
+    assert "1 left as they were" in edit.message
+    assert _status(database, b) == S.INVITED
+
+
+def test_undo_restores_edits_status_category_and_deletions(database: Database) -> None:
+    ev = _setup(database)
+    ids = [_register(database, ev, i) for i in range(3)]
+    with database.transaction() as s:
+        cat = registrations.list_categories(s)[0]
+        check_in_many(s, [ids[0]], desk="Desk A")
+        code = registrations.get_registration(s, ids[0]).checkin_code
+        before = registrations.registration_rows(s, ids)
+
+    with database.transaction() as s:
+        e1 = roster_edits.change_status(s, ids, S.CONFIRMED)
+        e2 = roster_edits.change_category(s, ids, cat.id)
+        data = registrations.get_registration(s, ids[1]).to_input()
+        person = PersonInput(**{**data.person.__dict__, "position": "Director", "phone": ""})
+        e3 = roster_edits.edit(s, ids[1], RegistrationInput(**{**data.__dict__, "person": person}))
+        e4 = roster_edits.delete(s, [ids[0]])
+    with database.transaction() as s:
+        assert registrations.registration_rows(s, [ids[0]]) == []
+        for edit in (e4, e3, e2, e1):
+            roster_edits.undo(s, edit)
+    with database.transaction() as s:
+        after = registrations.registration_rows(s, ids)
+        journal = s.scalar(select(func.count()).select_from(models.CheckinEntry))
+    assert after == before
+    assert after[0].checkin_code == code
+    assert after[0].checked_in
+    assert journal == 1
+
+
+def test_roster_filters_sorts_and_counts(database: Database) -> None:
+    ev = _setup(database)
+    ids = [_register(database, ev, i) for i in range(len(PEOPLE))]
+    with database.transaction() as s:
+        cats = {c.name: c.id for c in registrations.list_categories(s)}
+        roster_edits.change_category(s, ids[:2], cats["Head of delegation"])
+        roster_edits.change_status(s, ids[3:], S.CONFIRMED)
+
+        names = [r.last_name for r in registrations.registration_rows(s, roster.roster_ids(s, ev))]
+        # one alphabet across scripts: Κωστόπουλος (Kostopoulos), Kovács, Ковальчук (Koval'chuk)
+        assert names == ["Ahmadi", "Haidari", "Κωστόπουλος", "Kovács", "Ковальчук", "Zimmermann"]
+        by_status = roster.roster_ids(s, ev, sort=roster.SortKey.STATUS, descending=True)
+        assert len(by_status) == len(PEOPLE)
+
+        def find(**kw: object) -> set[str]:
+            ids_ = roster.roster_ids(s, ev, roster.RosterFilter(**kw))  # type: ignore[arg-type]
+            return {r.last_name for r in registrations.registration_rows(s, ids_)}
+
+        assert find(text="gyongyver KOVACS") == {"Kovács"}
+        assert find(text="kovalchuk") == {"Ковальчук"}
+        assert find(statuses=frozenset({S.CONFIRMED})) == {"Ahmadi", "Zimmermann", "Haidari"}
+        assert find(countries=frozenset({"AF"})) == {"Ahmadi", "Haidari"}
+        assert find(category_ids=frozenset({roster.NO_CATEGORY})) == {
+            "Κωστόπουλος", "Ahmadi", "Zimmermann", "Haidari"
+        }  # fmt: skip
+
+        counts = roster.roster_counts(s, ev)
+        assert counts.total == 6
+        assert counts.by_status == {"pending": 3, "confirmed": 3}
+        assert counts.by_category == {"Head of delegation": 2, "": 4}
+        assert counts.by_country == {"HU": 1, "UA": 1, "GR": 1, "AF": 2, "AT": 1}
+        assert roster.roster_counts(s, ev, roster.RosterFilter(text="ahmadi")).total == 1
+        assert roster.delegation_countries(s, ev) == ["AF", "AT", "GR", "HU", "UA"]
+        assert [r.last_name for r in roster.iter_roster(s, ev, chunk=4)] == names
