@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from budapest_desk.core import events, lifecycle, registrations, roster, roster_edits
+from budapest_desk.core import duplicates, events, lifecycle, registrations, roster, roster_edits
 from budapest_desk.core.checkin import check_in_many
 from budapest_desk.core.database import Database
 from budapest_desk.core.errors import UserError
@@ -208,3 +208,54 @@ def test_roster_filters_sorts_and_counts(database: Database) -> None:
         assert roster.roster_counts(s, ev, roster.RosterFilter(text="ahmadi")).total == 1
         assert roster.delegation_countries(s, ev) == ["AF", "AT", "GR", "HU", "UA"]
         assert [r.last_name for r in roster.iter_roster(s, ev, chunk=4)] == names
+
+
+def test_possible_duplicates_are_shown_merged_or_kept_apart_never_silently(
+    database: Database,
+) -> None:
+    ev = _setup(database)
+    other = _setup(database)
+    with database.transaction() as s:
+
+        def reg(event_id: int, email: str, phone: str = "") -> int:
+            person = PersonInput(
+                "Zahra", "Ahmadi", email, "AF", "Ministry of Refugees", phone=phone
+            )
+            return registrations.create_registration(s, event_id, RegistrationInput(person)).id
+
+        a = reg(ev, "z.ahmadi@morr.gov.af")
+        reg(other, "zahra.ahmadi@gmail.com", "+93 20 210 1234")
+        c = reg(other, "Z.Ahmadi@MORR.gov.af")  # same email: the same person, no duplicate
+        assert (
+            registrations.get_registration(s, c).person_id
+            == registrations.get_registration(s, a).person_id
+        )
+        d = reg(ev, "za@unhcr.org")  # same name, other organisation: not offered
+        s.get(models.Person, registrations.get_registration(s, d).person_id).organisation = "UNHCR"  # type: ignore[union-attr]
+        pairs = duplicates.possible_duplicates(s)
+    assert [(p.first.email.lower(), p.second.email) for p in pairs] == [
+        ("z.ahmadi@morr.gov.af", "zahra.ahmadi@gmail.com")
+    ]
+    keep, drop = pairs[0].first.id, pairs[0].second.id
+
+    # both are registered for the second meeting (c is a's email): refused, nothing changes
+    with database.transaction() as s, pytest.raises(UserError, match="registered twice for SOM"):
+        duplicates.merge_people(s, keep, drop)
+
+    with database.transaction() as s:
+        duplicates.keep_apart(s, drop, keep)
+        assert duplicates.possible_duplicates(s) == []
+        twice = s.scalars(
+            select(models.Registration.id).where(
+                models.Registration.person_id == drop, models.Registration.event_id == other
+            )
+        ).one()
+        roster_edits.delete(s, [twice])
+        message = duplicates.merge_people(s, keep, drop)
+        assert message == "Merged zahra.ahmadi@gmail.com into Zahra Ahmadi."
+        merged = s.get(models.Person, keep)
+        assert merged is not None
+        assert merged.phone == "+93 20 210 1234"
+        assert {r.event_id for r in merged.registrations} == {ev, other}
+        assert s.get(models.Person, drop) is None
+        assert s.scalar(select(func.count()).select_from(models.DistinctPeople)) == 0

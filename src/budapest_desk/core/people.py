@@ -56,6 +56,11 @@ def _apply(person: Person, data: PersonInput) -> None:
     )
     person.languages = clean(data.languages)[:120]
     person.notes = data.notes.strip()
+    refresh_keys(person)
+
+
+def refresh_keys(person: Person) -> None:
+    """Recompute the stored search and sort keys from the person's fields."""
     person.search_key = search_key(
         person.first_name, person.last_name, person.name_latin, person.badge_name,
         person.organisation, person.email,
