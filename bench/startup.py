@@ -26,7 +26,7 @@ from sqlalchemy import insert, select
 
 from budapest_desk.core.codes import new_code
 from budapest_desk.core.database import Database
-from budapest_desk.core.text import search_key
+from budapest_desk.core.text import search_key, sort_key
 from budapest_desk.db.enums import EventStatus, RegistrationStatus
 from budapest_desk.db.models import Category, Event, Person, Registration
 
@@ -62,6 +62,7 @@ def make_database(path: Path, registrations: int) -> None:
                         "country": "HU",
                         "organisation": "Ministry of Interior",
                         "search_key": search_key(f"Anna{i}", f"Kovács{i}", "Ministry of Interior"),
+                        "sort_key": sort_key(f"Anna{i}", f"Kovács{i}"),
                     }
                     for i in range(registrations)
                 ]

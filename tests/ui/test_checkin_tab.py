@@ -24,7 +24,7 @@ from budapest_desk.core.codes import display
 from budapest_desk.core.database import Database
 from budapest_desk.core.people import PersonInput
 from budapest_desk.core.registrations import RegistrationInput, RegistrationRow
-from budapest_desk.core.text import search_key
+from budapest_desk.core.text import search_key, sort_key
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind, EventStatus, RegistrationStatus
 from budapest_desk.db.models import CheckinEntry, Person, Registration
@@ -339,6 +339,7 @@ def _bulk_roster(session: Session, event_id: int, count: int) -> None:
                 "organisation": f"Agency {i % 40}",
                 "country": "HU",
                 "search_key": search_key(first, last, email),
+                "sort_key": sort_key(first, last),
                 "created_at": now,
                 "updated_at": now,
             }
@@ -455,6 +456,7 @@ def _numbered_roster(session: Session, event_id: int, family: str, numbers: Sequ
                 "email": email,
                 "email_key": email,
                 "search_key": search_key("Ana", family, email),
+                "sort_key": sort_key("Ana", f"{family} {number:05d}"),
                 "created_at": now,
                 "updated_at": now,
             }

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from budapest_desk import __version__
 from budapest_desk.core import demo, events
 from budapest_desk.core.database import Database
+from budapest_desk.ui.events.tab import EventsPage
 from budapest_desk.ui.main_window import MainWindow
 from budapest_desk.ui.ops import OperationRunner
 
@@ -214,10 +215,12 @@ def test_switching_database_forgets_the_rows_shown_at_once(
     in_db(lambda s: events.create_event(s, events.EventInput("Old", dt.date(2026, 1, 1))))
     window = _window(qtbot, ops, tmp_path / "settings.ini")
     window.tabs.setCurrentIndex(1)
-    tab = window.page("Events")
-    assert tab is not None
+    page = window.page("Events")
+    assert isinstance(page, EventsPage)
+    tab = page.events
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     tab.select_id(tab.model.rows[0].id)
+    qtbot.waitUntil(lambda: page.roster.current_event is not None)
     seen: list[int] = []
     ops.database_changed.connect(lambda _db: seen.append(tab.model.rowCount()))
     ops.changed.connect(lambda _k: seen.append(tab.model.rowCount()))
@@ -228,3 +231,5 @@ def test_switching_database_forgets_the_rows_shown_at_once(
     assert seen[-1] == 0  # emptied as the change was announced, before any reload
     assert tab.model.rowCount() == 0
     assert not tab.edit_action.isEnabled()
+    assert page.roster.current_event is None  # the roster forgets the old database's event
+    assert not page.roster.new_action.isEnabled()

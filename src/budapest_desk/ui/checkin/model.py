@@ -49,7 +49,11 @@ def checked_in_text(row: RegistrationRow) -> str:
     return when_text(row.checked_in_at, row.checked_in_desk) if row.checked_in else ""
 
 
-def _tooltip(column: int, row: RegistrationRow) -> str:
+def _find(names: list[str], name: str) -> int:
+    return names.index(name) if name in names else -1
+
+
+def _tooltip(columns: Columns, column: int, row: RegistrationRow) -> str:
     if column == 0:
         lines = [f"{row.title} {row.full_name}".strip()]
         if row.email:
@@ -57,7 +61,7 @@ def _tooltip(column: int, row: RegistrationRow) -> str:
         if row.needs_attention:
             lines.append(f"Needs attention: {row.attention_note or '(no note)'}")
         return "\n".join(lines)
-    return COLUMNS[column][1](row)
+    return columns[column][1](row)
 
 
 COLUMNS: list[tuple[str, Callable[[RegistrationRow], str]]] = [
@@ -69,21 +73,27 @@ COLUMNS: list[tuple[str, Callable[[RegistrationRow], str]]] = [
     ("Check-in code", lambda r: display(r.checkin_code)),
     ("Checked in", checked_in_text),
 ]
-CATEGORY_COLUMN = 3
-CODE_COLUMN = 5
-CHECKED_IN_COLUMN = 6
+Columns = Sequence[tuple[str, Callable[[RegistrationRow], str]]]
 
 
 class RegistrationsModel(QAbstractTableModel):
-    """Ids in memory, rows fetched lazily by page through the runner."""
+    """Ids in memory, rows fetched lazily by page through the runner. The columns are the
+    Check-in tab's unless others are given (the roster shows more)."""
 
     page_arrived = Signal(int)  # the page number
     pages_failed = Signal(list)  # the page numbers whose fetch failed
 
-    def __init__(self, ops: OperationRunner, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, ops: OperationRunner, page_size: int = PAGE_SIZE, columns: Columns = ()
+    ) -> None:
         super().__init__()
         self.ops = ops
         self.page_size = page_size
+        self.columns = list(columns or COLUMNS)
+        names = [name for name, _ in self.columns]
+        self._category_column = _find(names, "Category")
+        self._code_column = _find(names, "Check-in code")
+        self._checked_in_column = _find(names, "Checked in")
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._rows: dict[int, RegistrationRow] = {}  # by id; may be stale until refetched
@@ -105,7 +115,9 @@ class RegistrationsModel(QAbstractTableModel):
         self._forget_pages()
         if ids == self._ids:
             if ids:  # same rows: the view repaints and refetches what it shows
-                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(ids) - 1, len(self.columns) - 1)
+                )
             return
         self.beginResetModel()
         self._ids = ids
@@ -192,7 +204,7 @@ class RegistrationsModel(QAbstractTableModel):
     def _arrived(self, generation: int, result: dict[int, list[RegistrationRow]]) -> None:
         if generation != self._generation:
             return  # the ids changed meanwhile; the view asks again for what it shows
-        last_column = len(COLUMNS) - 1
+        last_column = len(self.columns) - 1
         for page, rows in result.items():
             for row in rows:
                 self._rows[row.id] = row
@@ -209,7 +221,7 @@ class RegistrationsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
@@ -225,16 +237,16 @@ class RegistrationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if row is None:
                 return PLACEHOLDER if column == 0 else ""
-            return COLUMNS[column][1](row)
+            return self.columns[column][1](row)
         if row is None:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(column, row)
-        if role == Qt.ItemDataRole.DecorationRole and column == CATEGORY_COLUMN:
+            return _tooltip(self.columns, column, row)
+        if role == Qt.ItemDataRole.DecorationRole and column == self._category_column:
             return QColor(row.category_colour) if row.category_colour else None
-        if role == Qt.ItemDataRole.BackgroundRole and column == CHECKED_IN_COLUMN:
+        if role == Qt.ItemDataRole.BackgroundRole and column == self._checked_in_column:
             return QBrush(QColor(CHECKED_IN_BACKGROUND)) if row.checked_in else None
-        if role == Qt.ItemDataRole.FontRole and column == CODE_COLUMN:
+        if role == Qt.ItemDataRole.FontRole and column == self._code_column:
             return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         return None
 
@@ -242,6 +254,6 @@ class RegistrationsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
+            return self.columns[section][0]
         return None

@@ -1,4 +1,5 @@
-"""Events: the list with status, dates, place and registration counts; create, edit, delete."""
+"""Events: the list with status, dates, place and registration counts (create, edit, delete),
+and beside it the roster of the selected event."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 from sqlalchemy.orm import Session
 
 from budapest_desk.core import events
@@ -16,6 +17,8 @@ from budapest_desk.ui.common.forms import FormDialog, label_of
 from budapest_desk.ui.common.list_tab import ListTab
 from budapest_desk.ui.common.table import Column
 from budapest_desk.ui.events.editor import EventEditor
+from budapest_desk.ui.events.roster import RosterPanel
+from budapest_desk.ui.ops import OperationRunner
 
 
 def _dates(row: EventRow) -> str:
@@ -58,6 +61,12 @@ class EventsTab(ListTab[EventRow]):
                 sort_key=lambda r: r.confirmed,
                 align_right=True,
             ),
+            Column(
+                "Waiting",
+                lambda r: str(r.waitlisted) if r.waitlisted else "",
+                sort_key=lambda r: r.waitlisted,
+                align_right=True,
+            ),
         ]
 
     def load(self, session: Session) -> Sequence[EventRow]:
@@ -74,5 +83,42 @@ class EventsTab(ListTab[EventRow]):
         return f"the event “{row.title}”{regs}"
 
 
-def make_tab(ops: Any, parent: QWidget | None = None) -> EventsTab:
-    return EventsTab(ops, parent)
+class EventsPage(QSplitter):
+    """The events list and, beside it, the roster of the event selected in it."""
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.events = EventsTab(ops)
+        self.events.setObjectName("eventsList")
+        self.roster = RosterPanel(ops)
+        self.addWidget(self.events)
+        self.addWidget(self.roster)
+        self.setStretchFactor(0, 2)
+        self.setStretchFactor(1, 3)
+        self.setSizes([520, 780])
+        self.setChildrenCollapsible(False)
+        selection = self.events.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._follow_selection())
+        self.events.model.modelReset.connect(self._check_still_there)
+
+    @property
+    def loaded(self) -> bool:
+        return self.events.loaded
+
+    def _check_still_there(self) -> None:
+        """The list was reloaded: an event deleted meanwhile leaves the roster."""
+        current = self.roster.current_event
+        if current is not None and self.events.model.row_of(current.id) < 0:
+            self.roster.set_event(None)
+
+    def _follow_selection(self) -> None:
+        rows = self.events.selected_rows()
+        if not rows:
+            return  # a reload clears the selection for a moment; keep the roster
+        event = rows[0] if len(rows) == 1 else None
+        if event != self.roster.current_event:
+            self.roster.set_event(event)
+
+
+def make_tab(ops: Any, parent: QWidget | None = None) -> EventsPage:
+    return EventsPage(ops, parent)
