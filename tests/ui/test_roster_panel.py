@@ -143,3 +143,22 @@ def test_delete_and_category_change_undo(
     event_id = panel.current_event.id if panel.current_event else 0
     assert in_db(lambda s: roster.roster_counts(s, event_id)).by_category == {"": 5}
     assert not panel.undo_action.isEnabled()
+
+
+def test_menus_and_shortcuts_set_status_and_category(
+    qtbot: QtBot, page: EventsPage, wait_idle: Callable[[], None], in_db: Callable[[Any], Any]
+) -> None:
+    panel = page.roster
+    qtbot.waitUntil(lambda: "…" not in names(page))
+    select(page, [0, 1])
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # Cancelled
+    qtbot.waitUntil(lambda: panel.status_line.text() == "2 set to Cancelled.")
+    delegate = next(a for a in panel.category_menu.actions() if a.text() == "Delegate")
+    delegate.trigger()
+    qtbot.waitUntil(lambda: panel.status_line.text() == "2 set to Delegate.")
+    wait_idle()
+    event_id = panel.current_event.id if panel.current_event else 0
+    counts = in_db(lambda s: roster.roster_counts(s, event_id))
+    assert counts.by_status == {"cancelled": 2, "pending": 3}
+    assert counts.by_category == {"Delegate": 2, "": 3}

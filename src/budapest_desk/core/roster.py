@@ -7,15 +7,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, Unpack
 
-from sqlalchemy import Select, and_, func, null, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from budapest_desk.core.registrations import RegistrationRow, registration_rows
 from budapest_desk.core.text import search_words
 from budapest_desk.db.enums import RegistrationStatus
 from budapest_desk.db.models import Category, Person, Registration
+
+Q = TypeVar("Q", bound=Select[Unpack[tuple[Any, ...]]])
 
 NO_CATEGORY = 0  # in RosterFilter.category_ids: registrations without a category
 NO_COUNTRY = ""  # in RosterFilter.countries: registrations without a delegation country
@@ -67,7 +69,7 @@ _ORDER = {
 }
 
 
-def _filtered(stmt: Select[int], event_id: int, flt: RosterFilter) -> Select[int]:
+def _filtered(stmt: Q, event_id: int, flt: RosterFilter) -> Q:
     stmt = stmt.where(Registration.event_id == event_id)
     words = search_words(flt.text)
     if words:
@@ -123,39 +125,27 @@ def iter_roster(
 
 
 def roster_counts(session: Session, event_id: int, flt: RosterFilter | None = None) -> RosterCounts:
-    """How many registrations match, by status, by category and by delegation country."""
+    """How many registrations match, by status, by category and by delegation country (one
+    grouped query; the people table is joined only to search text)."""
     flt = flt or RosterFilter()
-    base = _filtered(
-        select(Registration.id).join(Person, Person.id == Registration.person_id), event_id, flt
-    ).subquery()
-    matching = select(base.c.id)
-
-    def grouped(column: InstrumentedAttribute[Any]) -> dict[str, int]:
-        stmt = (
-            select(column, func.count())
-            .select_from(Registration)
-            .where(Registration.id.in_(matching))
-            .group_by(column)
-        )
-        return {(key or ""): int(n) for key, n in session.execute(stmt)}
-
+    stmt = select(
+        Registration.status,
+        Registration.category_id,
+        Registration.delegation_country,
+        func.count(),
+    ).group_by(Registration.status, Registration.category_id, Registration.delegation_country)
+    if search_words(flt.text):
+        stmt = stmt.join(Person, Person.id == Registration.person_id)
+    names = dict(session.execute(select(Category.id, Category.name)).all())
+    by_status: dict[str, int] = {}
     by_category: dict[str, int] = {}
-    stmt = (
-        select(func.coalesce(Category.name, null()), func.count())
-        .select_from(Registration)
-        .outerjoin(Category, Category.id == Registration.category_id)
-        .where(Registration.id.in_(matching))
-        .group_by(Category.name)
-    )
-    for name, n in session.execute(stmt):
-        by_category[name or ""] = int(n)
-    by_status = {str(k): v for k, v in grouped(Registration.status).items()}
-    return RosterCounts(
-        total=sum(by_status.values()),
-        by_status=by_status,
-        by_category=by_category,
-        by_country=grouped(Registration.delegation_country),
-    )
+    by_country: dict[str, int] = {}
+    for status, category_id, country, n in session.execute(_filtered(stmt, event_id, flt)):
+        by_status[str(status)] = by_status.get(str(status), 0) + n
+        name = names.get(category_id, "") if category_id is not None else ""
+        by_category[name] = by_category.get(name, 0) + n
+        by_country[country or ""] = by_country.get(country or "", 0) + n
+    return RosterCounts(sum(by_status.values()), by_status, by_category, by_country)
 
 
 def delegation_countries(session: Session, event_id: int) -> list[str]:

@@ -173,7 +173,7 @@ class RosterPanel(QWidget):
             self.toolbar.addAction(action)
         self.status_menu = QMenu("Set &status", self)
         for i, status in enumerate(RegistrationStatus, start=1):
-            act = self._action(LABELS[status], f"Ctrl+{i}", lambda s=status: self.set_status(s))
+            act = self._action(LABELS[status], f"Ctrl+{i}", self._status_slot(status))
             self.status_menu.addAction(act)
         self.category_menu = QMenu("Set &category", self)
         for menu, name in (
@@ -309,10 +309,8 @@ class RosterPanel(QWidget):
             combo.blockSignals(False)
         self.category_menu.clear()
         for c in view.categories:
-            self.category_menu.addAction(
-                swatch(c.colour), c.name, lambda cid=c.id: self.set_category(cid)
-            )
-        self.category_menu.addAction("(no category)", lambda: self.set_category(None))
+            self.category_menu.addAction(swatch(c.colour), c.name, self._category_slot(c.id))
+        self.category_menu.addAction("(no category)", self._category_slot(None))
         combo = self.country_filter
         codes = [combo.itemData(i) for i in range(2, combo.count())]
         if codes != view.countries:
@@ -425,6 +423,14 @@ class RosterPanel(QWidget):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         self._update_actions()
+
+    # Slots made here, not as lambdas with default arguments: a signal's own argument (the
+    # "checked" of triggered) would take the default's place.
+    def _status_slot(self, status: RegistrationStatus) -> Callable[[], None]:
+        return lambda: self.set_status(status)
+
+    def _category_slot(self, category_id: int | None) -> Callable[[], None]:
+        return lambda: self.set_category(category_id)
 
     def set_status(self, status: RegistrationStatus) -> None:
         ids = self.selected_ids()
