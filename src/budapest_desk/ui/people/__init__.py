@@ -1,0 +1,1 @@
+"""The people directory: possible duplicates, merged or kept apart by a human."""
