@@ -8,10 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from pytestqt.qt_compat import qt_api
 
 from budapest_desk.core import events, registrations, roster
 from budapest_desk.core.people import PersonInput
@@ -75,8 +74,8 @@ def test_roster_follows_the_selected_event_sorts_and_filters(
         "Zimmermann, Anna",
     ]  # fmt: skip
     header = roster_panel.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.viewport().rect().topLeft() + qt_api.QtCore.QPoint(header.sectionPosition(0) + 5, 5))  # fmt: skip
+    name_header = QPoint(header.sectionPosition(0) + 5, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
     qtbot.waitUntil(lambda: names(page)[0] == "Zimmermann, Anna")
 
     roster_panel.search.setText("KOVACS gyongyver")
@@ -107,7 +106,7 @@ def test_bulk_status_fills_seats_then_the_waiting_list_and_ctrl_z_undoes(
         == "3 set to Confirmed. 1 put on the waiting list: the event is full."
     )
     qtbot.waitUntil(
-        lambda: "3 of 3 seats taken (full) · 1 on the waiting list" == panel.seats.text()
+        lambda: panel.seats.text() == "3 of 3 seats taken (full) · 1 on the waiting list"
     )
     assert "Confirmed <b>3</b>" in panel.counts.text()
 

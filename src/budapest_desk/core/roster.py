@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from budapest_desk.core.text import search_words
 from budapest_desk.db.enums import RegistrationStatus
 from budapest_desk.db.models import Category, Person, Registration
 
-Q = TypeVar("Q", bound=Select[Unpack[tuple[Any, ...]]])
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
 NO_CATEGORY = 0  # in RosterFilter.category_ids: registrations without a category
 NO_COUNTRY = ""  # in RosterFilter.countries: registrations without a delegation country

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -214,7 +215,8 @@ class OperationRunner(QObject):
         task = self._tasks.pop(task_id, None)
         if task is None:
             return
-        if task.dialog is not None:
+        # The progress dialog goes with its parent: a window closed meanwhile took it along.
+        if task.dialog is not None and shiboken6.isValid(task.dialog):
             task.dialog.close()
             task.dialog.deleteLater()
         try:
