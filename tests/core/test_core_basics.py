@@ -495,3 +495,26 @@ def test_event_time_zone_must_exist(database: Database) -> None:
                 s, events.EventInput("B", dt.date(2027, 1, 1), time_zone="Budapest")
             )
         assert info.value.field == "time_zone"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Anna.Kovacs@BM.GOV.HU", "a+tag@sub.example.org", "o'brien@x.ie", "x@localhost",
+        "x@foo.test", "a..b@x.com", "a.@x.com", "a@-x.com", "a@x..com", "a@x.123",
+        "a@xn--mnchen-3ya.de", "user@[1.2.3.4]", '"q"@x.com', "a@x.onion", "ana@mvr.gov.mk",
+        "zahra@ميل.af", "ünal@gmail.com", "a" * 65 + "@x.com",
+    ],
+)  # fmt: skip
+def test_fast_email_check_agrees_with_email_validator(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        expected: str | None = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        got = normalise_email(address)
+    except UserError:
+        got = None
+    assert (got[0] if got else None) == expected

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from budapest_desk import __version__, paths
-from budapest_desk.cli import database_cmds, event_cmds
+from budapest_desk.cli import database_cmds, event_cmds, roster_cmds
 from budapest_desk.cli.common import Context, GuiRunner
 from budapest_desk.core.errors import UserError
 from budapest_desk.logs import setup_logging
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(handler=None)
     database_cmds.register(commands, common)
     event_cmds.register(commands, common)
+    roster_cmds.register(commands, common)
     return parser
 
 

@@ -37,7 +37,8 @@ def _check_char(body: str) -> str:
 
 
 def new_code() -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    bits = int.from_bytes(secrets.token_bytes(5))  # 40 random bits, 5 per symbol
+    body = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(BODY_LENGTH))
     return body + _check_char(body)
 
 

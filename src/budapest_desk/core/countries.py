@@ -22,7 +22,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pycountry
@@ -110,22 +110,34 @@ def all_countries() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs.items(), key=lambda kv: kv[1]))
 
 
+@lru_cache(maxsize=1)
+def _names_by_code() -> dict[str, str]:
+    return dict(all_countries())
+
+
 def country_name(code: str | None) -> str:
     if not code:
         return ""
-    return dict(all_countries()).get(code.upper(), code.upper())
+    return _names_by_code().get(code.upper(), code.upper())
 
 
 def resolve_country(text: str | None) -> str | None:
     """The alpha-2 code of a country as written in a file, or None if it is not known exactly."""
-    key = country_key(text or "")
+    return _resolve(text or "")
+
+
+@lru_cache(maxsize=8192)  # a file names the same few dozen countries over and over
+def _resolve(text: str) -> str | None:
+    key = country_key(text)
     if not key:
         return None
-    codes, names = _tables()
+    codes, names, ambiguous = _tables()
     compact = key.replace(" ", "")
     if compact.isascii() and len(compact) <= 3 and compact.upper() in codes:
         return codes[compact.upper()]
-    return names.get(key)
+    if key in names or key in ambiguous:
+        return names.get(key)
+    return _translated().get(key)
 
 
 def normalise_country(value: str | None, *, required: bool = False) -> str | None:
@@ -145,8 +157,9 @@ def normalise_country(value: str | None, *, required: bool = False) -> str | Non
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    """(codes, names): alpha-2, alpha-3 and numeric codes, and the names of the three layers."""
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(codes, names, ambiguous): alpha-2, alpha-3 and numeric codes; the English names and
+    their parts; and the keys that name two countries (unknown in every later layer)."""
     codes = {"XK": "XK", "XKX": "XK", "UK": "GB", "EL": "GR"}
     for country in pycountry.countries:
         codes[country.alpha_2] = codes[country.alpha_3] = country.alpha_2
@@ -154,20 +167,32 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
     for code, name in _own_names():
         names.setdefault(country_key(name), code)
-    layers = [
-        ((code, part) for code, name in _own_names() for part in _parts(name)),
-        _translations(),
-    ]
-    ambiguous: set[str] = set()  # stays unknown in every later layer too
-    for layer in layers:
-        found: dict[str, set[str]] = {}
-        for code, name in layer:
-            key = country_key(name)
-            if key and key not in names and not (key.isascii() and len(key) <= 3):
-                found.setdefault(key, set()).add(code)
-        ambiguous.update(key for key, c in found.items() if len(c) > 1)
-        names.update({k: next(iter(c)) for k, c in found.items() if k not in ambiguous})
-    return codes, names
+    ambiguous: set[str] = set()
+    _add_layer(names, ambiguous, ((c, p) for c, n in _own_names() for p in _parts(n)))
+    return codes, names, frozenset(ambiguous)
+
+
+@lru_cache(maxsize=1)
+def _translated() -> dict[str, str]:
+    """The names in other languages: built only when a name is not an English one, because
+    reading pycountry's catalogues takes half a second."""
+    _, english, ambiguous = _tables()
+    names = dict(english)
+    _add_layer(names, set(ambiguous), _translations())
+    return {k: v for k, v in names.items() if k not in english}
+
+
+def _add_layer(
+    names: dict[str, str], ambiguous: set[str], layer: Iterable[tuple[str, str]]
+) -> None:
+    """Add the names of a layer that no earlier layer has, leaving out those naming two."""
+    found: dict[str, set[str]] = {}
+    for code, name in layer:
+        key = country_key(name)
+        if key and key not in names and not (key.isascii() and len(key) <= 3):
+            found.setdefault(key, set()).add(code)
+    ambiguous.update(key for key, c in found.items() if len(c) > 1)
+    names.update({k: next(iter(c)) for k, c in found.items() if k not in ambiguous})
 
 
 def _own_names() -> Iterator[tuple[str, str]]:

@@ -237,6 +237,20 @@ def _prepare(work: Path, source: Path) -> None:
         engine.dispose()
 
 
+def backup_before(db: Database, label: str) -> Path:
+    """The automatic backup taken before work that changes much (an import): beside a SQLite
+    file, else in the data folder. If it cannot be written, the work does not start."""
+    dest = backup_path(db.url, label, paths.data_dir() / "backups")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return write_backup(db.opened.engine, dest)
+    except (DatabaseOpenError, OSError) as exc:
+        raise UserError(
+            f"Could not back up the database first, so nothing was changed: {exc}. "
+            "Free some disk space or check the folder's permissions, then try again."
+        ) from None
+
+
 def _safety_backup(db: Database) -> Path:
     dest = backup_path(db.url, "before-restore", paths.data_dir() / "backups")
     try:

@@ -32,7 +32,8 @@ class PersonInput:
     notes: str = ""
 
 
-def _apply(person: Person, data: PersonInput) -> None:
+def set_fields(person: Person, data: PersonInput) -> None:
+    """Validate `data` and write it to `person` (the caller has settled whose email it is)."""
     person.first_name = require_text(
         clean(data.first_name), "First name", field="first_name", max_length=200
     )
@@ -108,7 +109,7 @@ def upsert_person(session: Session, data: PersonInput) -> Person:
         session.add(person)
     else:
         data = _fill_gaps(person, data)
-    _apply(person, data)
+    set_fields(person, data)
     session.flush()
     return person
 
@@ -123,5 +124,5 @@ def update_person(session: Session, person: Person, data: PersonInput) -> None:
                 "in the people directory.",
                 field="email",
             )
-    _apply(person, data)
+    set_fields(person, data)
     session.flush()

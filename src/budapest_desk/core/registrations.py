@@ -188,6 +188,21 @@ def get_registration(session: Session, registration_id: int) -> RegistrationRow:
     return registration_rows(session, [registration_id])[0]
 
 
+def find_registration(session: Session, event_id: int, email: str) -> RegistrationRow:
+    """The event's registration of the person with this email."""
+    person = find_by_email(session, email)
+    rid = None
+    if person is not None:
+        rid = session.scalar(
+            select(Registration.id).where(
+                Registration.event_id == event_id, Registration.person_id == person.id
+            )
+        )
+    if rid is None:
+        raise UserError(f"Nobody with the email {email.strip()!r} is registered for this event.")
+    return get_registration(session, rid)
+
+
 def _apply(session: Session, reg: Registration, data: RegistrationInput) -> None:
     if data.category_id is not None:
         get_or_raise(session, Category, data.category_id, "category")

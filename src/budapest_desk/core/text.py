@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -26,15 +27,22 @@ def search_words(value: str) -> list[str]:
     Apostrophes join rather than split: the Cyrillic soft and hard signs transliterate to one
     ("Ольга" -> "Ol'ga"), and nobody types "ol ga" to find Olga, nor "o brien" for O'Brien.
     """
+    return list(_words(value))
+
+
+# Names, organisations and countries repeat a great deal in a list of people: a large import
+# transliterates each distinct one once.
+@lru_cache(maxsize=65536)
+def _words(value: str) -> tuple[str, ...]:
     ascii_text = anyascii(unicodedata.normalize("NFKC", value)).casefold()
-    return [w for w in _NOT_WORD.split(_APOSTROPHES.sub("", ascii_text)) if w]
+    return tuple(w for w in _NOT_WORD.split(_APOSTROPHES.sub("", ascii_text)) if w)
 
 
 def search_key(*parts: str | None) -> str:
     """The stored search key of a record: its words, space separated, each once."""
     seen: dict[str, None] = {}
     for part in parts:
-        for word in search_words(part or ""):
+        for word in _words(part or ""):
             seen.setdefault(word, None)
     return " ".join(seen)
 
@@ -44,7 +52,9 @@ def sort_key(first_name: str, last_name: str) -> str:
     case-folded, so that a roster sorts every script in one alphabet ("Kovács", "Ковач" and
     "Κωστόπουλος" sort under K together). db/migrations/0003 repeats this rule for old rows."""
 
-    def fold(value: str) -> str:
-        return " ".join(anyascii(unicodedata.normalize("NFKC", value)).casefold().split())
+    return f"{_fold(last_name)}\x1f{_fold(first_name)}"[:400]
 
-    return f"{fold(last_name)}\x1f{fold(first_name)}"[:400]
+
+@lru_cache(maxsize=65536)
+def _fold(value: str) -> str:
+    return " ".join(anyascii(unicodedata.normalize("NFKC", value)).casefold().split())

@@ -104,6 +104,7 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
     cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA cache_size = -65536")
     cur.close()
 
 

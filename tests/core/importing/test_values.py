@@ -112,9 +112,9 @@ def test_split_full_name(text: str, first: str, last: str) -> None:
 
 
 def test_unprotect() -> None:
-    for text in ["=SUM(A1)", "+cmd", "-x", "@user", "\tx", "\rx"]:
-        assert unprotect("'" + text) == text
-    for text in ["'Brien", "O'Brien", "''=x", "+43 1 234", "-12", "'", "", "'1234"]:
+    for text in ["=SUM(A1)", "+cmd", "-x", "@user", "\tx", "\rx", "'Brien", "'=x"]:
+        assert unprotect("'" + text) == text  # the exporters double a leading apostrophe
+    for text in ["'Brien", "O'Brien", "+43 1 234", "-12", "'", "", "'1234"]:
         assert unprotect(text) == text
 
 

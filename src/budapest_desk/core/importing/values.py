@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from budapest_desk.core.countries import resolve_country
 from budapest_desk.core.importing.sources import MAX_CELL_CHARS
@@ -83,6 +84,7 @@ class StatusValue:
     known: bool  # the text was recognised
 
 
+@lru_cache(maxsize=1024)  # a file repeats a handful of statuses
 def parse_status(text: str) -> StatusValue:
     """A registration status from our own, Indico's, pretix's or everyday words."""
     key = word_key(text)
@@ -109,6 +111,7 @@ _TRUE_MARKS = frozenset("✓✔☑☒✅")
 _FALSE_MARKS = frozenset("✗✘☐❌-–—")
 
 
+@lru_cache(maxsize=1024)
 def parse_bool(text: str) -> bool | None:
     """Yes/no in the forms people type (yes, x, ✓, ja, oui, да, igen...); None if unknown."""
     stripped = text.strip()
@@ -205,12 +208,13 @@ def split_full_name(text: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-_PROTECTED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+_PROTECTED = ("'=", "'+", "'-", "'@", "'\t", "'\r", "''")
 
 
 def unprotect(text: str) -> str:
     """Undo our exporters' protection against formula injection: one leading apostrophe
-    before = + - @ TAB or CR is removed, so names and notes round-trip unchanged."""
+    before = + - @ TAB, CR or another apostrophe is removed (the exporters double a leading
+    apostrophe), so names and notes round-trip unchanged."""
     return text[1:] if text.startswith(_PROTECTED) else text
 
 
@@ -235,7 +239,7 @@ def check_text(
     if len(text) > max_length:
         shown = f"more than {MAX_CELL_CHARS:,}" if len(text) > MAX_CELL_CHARS else f"{len(text):,}"
         return f"{label} is too long ({shown} characters; at most {max_length:,})"
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # no control, format or separator character: nearly every cell
         return None
     for position, char in enumerate(text, start=1):
         if unicodedata.category(char) not in _REFUSED_CATEGORIES or char in _ALLOWED_FORMAT:

@@ -1,0 +1,144 @@
+"""The roster as a table, built once for every spreadsheet writer, and the guard against formula
+injection that every text cell written passes through.
+
+The header labels are the importer's own (core.importing.fields.LABELS), so an exported roster
+re-imports with no mapping step; the status labels below are what a person reads, and the
+importer accepts them too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from zoneinfo import ZoneInfo
+
+from budapest_desk.core.countries import country_name
+from budapest_desk.core.importing.fields import LABELS, Field
+from budapest_desk.core.registrations import RegistrationRow
+from budapest_desk.db.enums import RegistrationStatus
+
+YES, NO = "Yes", "No"
+
+STATUS_LABELS: dict[RegistrationStatus, str] = {
+    RegistrationStatus.INVITED: "Invited",
+    RegistrationStatus.PENDING: "Pending",
+    RegistrationStatus.CONFIRMED: "Confirmed",
+    RegistrationStatus.WAITLISTED: "Waiting list",
+    RegistrationStatus.DECLINED: "Declined",
+    RegistrationStatus.CANCELLED: "Cancelled",
+}
+
+# What makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP "CSV
+# injection"): = + - @, and TAB or CR in front of them.
+_TRIGGERS = frozenset("=+-@\t\r")
+# ...except text that can only be a phone number or a number: digits and ( ) . / - cannot call a
+# function or DDE, and a delegate's "+43 1 504 4677" must stay exactly that.
+_HARMLESS = re.compile(r"\+[0-9 ()./-]*[0-9][0-9 ()./-]*|-[0-9]+(?:[.,][0-9]+)?")
+
+
+def protect(text: str) -> str:
+    """`text`, with one leading apostrophe if a spreadsheet would take it for a formula.
+
+    The apostrophe is what Excel itself shows for text typed with a leading =, and the importer
+    removes exactly one apostrophe before these characters or before another apostrophe; so a
+    text that already starts with an apostrophe gets one more, and every text round-trips.
+    """
+    [protected] = protect_cells((text,))
+    return protected
+
+
+def protect_cells(texts: Iterable[str]) -> list[str]:
+    """protect() for a row of cells. The hot loop of every export, so without a function call
+    per cell, and `t and t[0]` rather than `t[:1]`: empty cells stop at once, and no
+    one-letter string is made for the names that begin with a letter outside Latin-1."""
+    harmless, triggers = _HARMLESS.fullmatch, _TRIGGERS
+    return [
+        "'" + t if t and (t[0] == "'" or (t[0] in triggers and not harmless(t))) else t
+        for t in texts
+    ]
+
+
+# country_name() builds a dict of ~250 names per call: once per country per export is enough.
+_country = functools.lru_cache(maxsize=None)(country_name)
+
+
+# The roster's columns, in order; each header is the importer's label of its field.
+ROSTER_FIELDS: tuple[Field, ...] = (
+    Field.TITLE,
+    Field.FIRST_NAME,
+    Field.LAST_NAME,
+    Field.EMAIL,
+    Field.COUNTRY,
+    Field.ORGANISATION,
+    Field.POSITION,
+    Field.PHONE,
+    Field.DELEGATION,
+    Field.CATEGORY,
+    Field.STATUS,
+    Field.BADGE_NAME,
+    Field.NAME_LATIN,
+    Field.LANGUAGES,
+    Field.LIST_CONSENT,
+    Field.ATTENTION_NOTE,
+    Field.NOTES,
+    Field.CHECKED_IN_AT,
+    Field.CODE,
+)
+ROSTER_HEADER: tuple[str, ...] = tuple(LABELS[f] for f in ROSTER_FIELDS)
+CHECKED_IN_AT_COLUMN = ROSTER_FIELDS.index(Field.CHECKED_IN_AT)
+
+
+def _texts(r: RegistrationRow, zone: ZoneInfo) -> tuple[str, ...]:
+    """The row's cells in ROSTER_FIELDS order. One function, not a getter per column: it runs
+    once per row of every export."""
+    at = r.checked_in_at
+    return (
+        r.title,
+        r.first_name,
+        r.last_name,
+        r.email,
+        _country(r.country),
+        r.organisation,
+        r.position,
+        r.phone,
+        _country(r.delegation_country) if r.delegation_country else r.delegation_organisation,
+        r.category,
+        STATUS_LABELS[r.status],
+        r.badge_name,
+        r.name_latin,
+        r.languages,
+        YES if r.list_consent else NO,
+        # Empty when not flagged, even with a note: a note alone flags the person on re-import.
+        (r.attention_note or YES) if r.needs_attention else "",
+        r.notes,
+        at.astimezone(zone).isoformat(timespec="seconds") if at is not None else "",
+        r.checkin_code,
+    )
+
+
+# The cells the app words itself (country names, status labels, Yes/No, ISO times) cannot
+# start with a formula character; the guard checks the others, which hold stored text.
+_GENERATED = frozenset(
+    ROSTER_FIELDS.index(f)
+    for f in (Field.COUNTRY, Field.STATUS, Field.LIST_CONSENT, Field.CHECKED_IN_AT)
+)
+_TYPED = tuple(i for i in range(len(ROSTER_FIELDS)) if i not in _GENERATED)
+
+
+def roster_cells(rows: Iterable[RegistrationRow], time_zone: str) -> Iterator[list[str]]:
+    """One list of protected text cells per registration, in ROSTER_FIELDS order.
+
+    The check-in time is ISO 8601 in the event's time zone (the one people at the venue door
+    read their watches in), with its UTC offset: 2027-05-12T08:30:00+02:00, which no program
+    misreads. The xlsx writer turns that column into Excel date-times.
+    """
+    zone = ZoneInfo(time_zone)
+    harmless, triggers = _HARMLESS.fullmatch, _TRIGGERS
+    for row in rows:
+        cells = list(_texts(row, zone))
+        for i in _TYPED:
+            t = cells[i]
+            if t and (t[0] == "'" or (t[0] in triggers and not harmless(t))):
+                cells[i] = "'" + t
+        yield cells
