@@ -167,6 +167,7 @@ class RosterPanel(QWidget):
         self.export_action = self._action("E&xport…", "Ctrl+E", self.export)
         self.template_action = self._action("Registration &template…", None, self.template)
         self.duplicates_action = self._action("Possible d&uplicates…", None, self.duplicates)
+        self.categories_action = self._action("&Categories…", None, self.edit_categories)
         find = self._action("Find", QKeySequence.StandardKey.Find, lambda: self.search.setFocus())
         find.setVisible(False)
         for action in (self.new_action, self.edit_action, self.delete_action):
@@ -194,6 +195,7 @@ class RosterPanel(QWidget):
             self.export_action,
             self.template_action,
             self.duplicates_action,
+            self.categories_action,
         ):
             more.addAction(action)
         self.toolbar.addAction(self.import_action)
@@ -334,7 +336,7 @@ class RosterPanel(QWidget):
             self.counts.clear()
             self.seats.clear()
             self._update_actions()
-        elif kinds & {"registrations", "events", "people"}:
+        elif kinds & {"registrations", "events", "people", "categories"}:
             self.reload()
 
     def _sort_by(self, column: int) -> None:
@@ -534,6 +536,13 @@ class RosterPanel(QWidget):
             from budapest_desk.ui.events.export_dialogs import save_template
 
             save_template(self, self.ops, self.current_event)
+
+    def edit_categories(self) -> None:
+        from budapest_desk.ui.events.categories import CategoriesDialog
+
+        dialog = CategoriesDialog(self.ops, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def duplicates(self) -> None:
         from budapest_desk.ui.people.duplicates import DuplicatesDialog
