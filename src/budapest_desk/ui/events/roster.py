@@ -394,11 +394,12 @@ class RosterPanel(QWidget):
             if button is not None:
                 button.setEnabled(n >= 1)
         self.undo_action.setEnabled(bool(self.undo_stack))
-        self.undo_action.setText(
-            f"&Undo {self.undo_stack[-1].message.split('.')[0].lower()}"
-            if self.undo_stack
-            else "&Undo"
-        )
+        self.undo_action.setText("&Undo")
+        if self.undo_stack:  # "Undo: 2 set to Head of delegation" as a tooltip, names intact
+            what = self.undo_stack[-1].message.split(". ")[0].rstrip(".")
+            self.undo_action.setToolTip(f"Undo: {what} (Ctrl+Z)")
+        else:
+            self.undo_action.setToolTip("Nothing to undo")
         seats = self.view.seats if self.view else None
         self.promote_button.setVisible(bool(seats and seats.waiting))
         self.promote_button.setEnabled(bool(seats and seats.waiting and seats.free != 0))
