@@ -76,9 +76,9 @@ def find_by_email(session: Session, email: str) -> Person | None:
     return session.scalars(select(Person).where(Person.email_key == normalised[1])).one_or_none()
 
 
-def _fill_gaps(person: Person, data: PersonInput) -> PersonInput:
-    """The input, with every field left empty taken from the stored person instead."""
-    stored = PersonInput(
+def as_input(person: Person) -> PersonInput:
+    """The stored person as an input (for undo snapshots and for filling gaps)."""
+    return PersonInput(
         first_name=person.first_name,
         last_name=person.last_name,
         email=person.email or "",
@@ -92,8 +92,12 @@ def _fill_gaps(person: Person, data: PersonInput) -> PersonInput:
         languages=person.languages,
         notes=person.notes,
     )
+
+
+def fill_gaps(person: Person, data: PersonInput) -> PersonInput:
+    """The input, with every field left empty taken from the stored person instead."""
     typed = {k: v for k, v in dataclasses.asdict(data).items() if v not in (None, "")}
-    return dataclasses.replace(stored, **typed)
+    return dataclasses.replace(as_input(person), **typed)
 
 
 def upsert_person(session: Session, data: PersonInput) -> Person:
@@ -108,7 +112,7 @@ def upsert_person(session: Session, data: PersonInput) -> Person:
         person = Person()
         session.add(person)
     else:
-        data = _fill_gaps(person, data)
+        data = fill_gaps(person, data)
     set_fields(person, data)
     session.flush()
     return person

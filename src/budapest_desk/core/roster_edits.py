@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from budapest_desk.core import lifecycle
-from budapest_desk.core.people import PersonInput, update_person, upsert_person
+from budapest_desk.core.people import PersonInput, as_input, update_person, upsert_person
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.core.registrations import RegistrationInput, update_registration
 from budapest_desk.db.enums import CheckinKind, RegistrationSource, RegistrationStatus
@@ -70,14 +70,6 @@ class Edit:
         return len(self.before)
 
 
-def _person_input(p: Person) -> PersonInput:
-    return PersonInput(
-        first_name=p.first_name, last_name=p.last_name, email=p.email or "", country=p.country,
-        organisation=p.organisation, position=p.position, title=p.title, phone=p.phone,
-        badge_name=p.badge_name, name_latin=p.name_latin, languages=p.languages, notes=p.notes,
-    )  # fmt: skip
-
-
 def snapshot(reg: Registration, with_journal: bool = False) -> Snapshot:
     journal = tuple(
         JournalEntry(
@@ -86,7 +78,7 @@ def snapshot(reg: Registration, with_journal: bool = False) -> Snapshot:
         for e in (reg.checkins if with_journal else ())
     )
     return Snapshot(
-        id=reg.id, event_id=reg.event_id, person_id=reg.person_id, person=_person_input(reg.person),
+        id=reg.id, event_id=reg.event_id, person_id=reg.person_id, person=as_input(reg.person),
         status=reg.status, status_changed_at=reg.status_changed_at, category_id=reg.category_id,
         delegation_country=reg.delegation_country,
         delegation_organisation=reg.delegation_organisation, needs_attention=reg.needs_attention,

@@ -22,7 +22,7 @@ from budapest_desk.core.codes import new_code
 from budapest_desk.core.importing import values
 from budapest_desk.core.importing.fields import Field
 from budapest_desk.core.importing.plan import Candidate, ImportPlan
-from budapest_desk.core.people import PersonInput, set_fields
+from budapest_desk.core.people import PersonInput, fill_gaps, set_fields
 from budapest_desk.core.progress import CancelToken, ProgressFn
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.core.text import clean, search_key, sort_key
@@ -137,7 +137,7 @@ class _Writer:
             if person is None:
                 new.append(_new_person(c))
             else:
-                set_fields(person, _merged_input(person, _person_input(c)))
+                set_fields(person, fill_gaps(person, _person_input(c)))
                 ids[c.key] = person.id
         if new:
             # Plain executemany, then the ids by key: RETURNING with rows in parameter order
@@ -275,17 +275,6 @@ def _insert(
         f"INSERT INTO {table.name} ({', '.join([*columns, *stamped])}) VALUES ({', '.join(values)})"
     )
     conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
-
-
-def _merged_input(person: Person, data: PersonInput) -> PersonInput:
-    """What the file says, with the directory's values where the file's cells are empty."""
-    stored = {
-        "title": person.title, "organisation": person.organisation, "position": person.position,
-        "phone": person.phone, "badge_name": person.badge_name, "name_latin": person.name_latin,
-        "languages": person.languages, "notes": person.notes,
-    }  # fmt: skip
-    kw = {k: getattr(data, k) or v for k, v in stored.items()}
-    return PersonInput(data.first_name, data.last_name, data.email, data.country, **kw)
 
 
 def _codes(session: Session, n: int) -> list[str]:
