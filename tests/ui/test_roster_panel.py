@@ -78,13 +78,13 @@ def test_roster_follows_the_selected_event_sorts_and_filters(
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_header)
     qtbot.waitUntil(lambda: names(page)[0] == "Zimmermann, Anna")
 
-    roster_panel.search.setText("KOVACS gyongyver")
+    roster_panel.filters.search.setText("KOVACS gyongyver")
     qtbot.waitUntil(lambda: names(page) == ["Kovács, Gyöngyvér"])
     assert "<b>1</b> of 5 registrations shown" in roster_panel.counts.text()
-    roster_panel.search.setText("")
-    roster_panel.country_filter.setCurrentIndex(roster_panel.country_filter.findData("AF"))
+    roster_panel.filters.search.setText("")
+    roster_panel.filters.country.setCurrentIndex(roster_panel.filters.country.findData("AF"))
     qtbot.waitUntil(lambda: names(page) == ["احمدی, زهرا"])
-    roster_panel.country_filter.setCurrentIndex(0)
+    roster_panel.filters.country.setCurrentIndex(0)
     qtbot.waitUntil(lambda: len(names(page)) == 5)
     wait_idle()
 

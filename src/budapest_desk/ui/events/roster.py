@@ -7,15 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -31,7 +29,7 @@ from budapest_desk.core.countries import country_name
 from budapest_desk.core.events import EventRow
 from budapest_desk.core.lifecycle import LABELS
 from budapest_desk.core.registrations import RegistrationRow
-from budapest_desk.core.roster import NO_CATEGORY, NO_COUNTRY, RosterFilter, SortKey
+from budapest_desk.core.roster import RosterFilter, SortKey
 from budapest_desk.core.roster_edits import Edit
 from budapest_desk.db.enums import RegistrationStatus
 from budapest_desk.ui.checkin.editor import swatch
@@ -39,6 +37,7 @@ from budapest_desk.ui.checkin.model import RegistrationsModel, checked_in_text, 
 from budapest_desk.ui.common.dialogs import confirm_delete
 from budapest_desk.ui.events import roster_ops
 from budapest_desk.ui.events.roster_counts import counts_html, seats_text
+from budapest_desk.ui.events.roster_filters import RosterFilters
 from budapest_desk.ui.ops import ALL, OperationRunner
 
 UNDO_DEPTH = 50
@@ -87,20 +86,8 @@ class RosterPanel(QWidget):
         self.promote_button.setObjectName("promoteButton")
         self.promote_button.clicked.connect(self.promote)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("rosterSearch")
-        self.search.setPlaceholderText("Search names, organisations, emails…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status_filter = self._combo("rosterStatusFilter", "All statuses")
-        for status in RegistrationStatus:
-            self.status_filter.addItem(LABELS[status], status)
-        self.category_filter = self._combo("rosterCategoryFilter", "All categories")
-        self.country_filter = self._combo("rosterCountryFilter", "All delegations")
+        self.filters = RosterFilters()
+        self.filters.changed.connect(self.reload)
 
         self.model = RegistrationsModel(ops, columns=[(n, f) for n, f, _ in COLUMNS])
         self.table = QTableView()
@@ -140,13 +127,6 @@ class RosterPanel(QWidget):
         self._update_actions()
 
     # ---- building ----------------------------------------------------------------------
-    def _combo(self, name: str, everything: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.addItem(everything, None)
-        combo.currentIndexChanged.connect(lambda _i: self.reload())
-        return combo
-
     def _action(self, text: str, key: Any, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
         if key is not None:
@@ -168,7 +148,9 @@ class RosterPanel(QWidget):
         self.template_action = self._action("Registration &template…", None, self.template)
         self.duplicates_action = self._action("Possible d&uplicates…", None, self.duplicates)
         self.categories_action = self._action("&Categories…", None, self.edit_categories)
-        find = self._action("Find", QKeySequence.StandardKey.Find, lambda: self.search.setFocus())
+        find = self._action(
+            "Find", QKeySequence.StandardKey.Find, lambda: self.filters.search.setFocus()
+        )
         find.setVisible(False)
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.toolbar.addAction(action)
@@ -213,15 +195,11 @@ class RosterPanel(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.seats)
         head.addWidget(self.promote_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        for combo in (self.status_filter, self.category_filter, self.country_filter):
-            filters.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.toolbar)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
         layout.addWidget(self.status_line)
@@ -243,15 +221,7 @@ class RosterPanel(QWidget):
         self.reload()
 
     def current_filter(self) -> RosterFilter:
-        status, category, country = (
-            c.currentData() for c in (self.status_filter, self.category_filter, self.country_filter)
-        )
-        return RosterFilter(
-            text=self.search.text(),
-            statuses=frozenset({status}) if status is not None else frozenset(),
-            category_ids=frozenset({category}) if category is not None else frozenset(),
-            countries=frozenset({country}) if country is not None else frozenset(),
-        )
+        return self.filters.current()
 
     def reload(self) -> None:
         if self.current_event is None:
@@ -298,33 +268,11 @@ class RosterPanel(QWidget):
         self._update_actions()
 
     def _fill_choices(self, view: roster_ops.RosterView) -> None:
-        combo = self.category_filter
-        if combo.count() != len(view.categories) + 2:
-            combo.blockSignals(True)
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem("All categories", None)
-            combo.addItem("(no category)", NO_CATEGORY)
-            for c in view.categories:
-                combo.addItem(swatch(c.colour), c.name, c.id)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+        self.filters.offer(view.categories, view.countries)
         self.category_menu.clear()
         for c in view.categories:
             self.category_menu.addAction(swatch(c.colour), c.name, self._category_slot(c.id))
         self.category_menu.addAction("(no category)", self._category_slot(None))
-        combo = self.country_filter
-        codes = [combo.itemData(i) for i in range(2, combo.count())]
-        if codes != view.countries:
-            combo.blockSignals(True)
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem("All delegations", None)
-            combo.addItem("(no country)", NO_COUNTRY)
-            for code in view.countries:
-                combo.addItem(f"{country_name(code)} ({code})", code)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
 
     def _changed(self, kinds: frozenset[str]) -> None:
         if ALL in kinds:
