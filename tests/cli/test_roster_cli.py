@@ -76,7 +76,7 @@ def test_rejected_rows_exit_0_refused_file_exit_1_and_nothing_changes(
     path = text_file(tmp_path / "list.csv", text, "utf-8")
     report = tmp_path / "rejected.xlsx"
     code, out, _ = run(capsys, "--db", db_target, "roster", "import", event, str(path),
-                       "--json", "--rejections", str(report))  # fmt: skip
+                       "--json", "--delimiter", "comma", "--rejections", str(report))  # fmt: skip
     assert code == 0
     summary = json.loads(out)
     assert summary["created"] == 1

@@ -12,6 +12,7 @@ from budapest_desk.core.errors import UserError
 from budapest_desk.db.enums import RegistrationStatus
 
 STATUSES = [s.value for s in RegistrationStatus]
+DELIMITERS = {"comma": ",", ",": ",", "semicolon": ";", ";": ";", "tab": "\t"}
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -31,9 +32,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     imp.add_argument("event", metavar="EVENT")
     imp.add_argument("file", metavar="FILE", type=Path)
-    imp.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first)")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet (default: the first with data)"
+    )
     imp.add_argument("--encoding", metavar="NAME", help="text files: e.g. cp1250 (default: detect)")
-    imp.add_argument("--delimiter", choices=[",", ";", "tab"], help="text files (default: detect)")
+    imp.add_argument(
+        "--delimiter",
+        choices=list(DELIMITERS),
+        metavar="comma|semicolon|tab",
+        help="text files (default: detect; ',' and ';' work too)",
+    )
     imp.add_argument("--mapping", metavar="FILE", type=Path, help="a column mapping saved earlier")
     imp.add_argument(
         "--default-status",
@@ -103,7 +111,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from budapest_desk.core import events, maintenance
     from budapest_desk.core.importing import apply, plan, prepare, sources
 
-    delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+    delimiter = DELIMITERS.get(args.delimiter) if args.delimiter else None
     options = sources.SourceOptions(args.sheet, args.encoding, delimiter)
     prepared = prepare.prepare(args.file, options, args.mapping)
     settings = plan.ImportSettings(
