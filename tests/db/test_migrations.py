@@ -489,3 +489,20 @@ def test_two_desks_opening_a_new_server_database_at_once(pg_url: str) -> None:
             )
     finally:
         db.close()
+
+
+def test_migration_0003_sorts_people_by_the_same_rule_as_core() -> None:
+    import importlib.util
+
+    from budapest_desk.core.text import sort_key
+
+    path = MIGRATIONS_DIR / "versions" / "0003_people_sort_and_distinct.py"
+    spec = importlib.util.spec_from_file_location("m0003", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    names = [("Shilan", "عەبدوڵڵا"), ("Seán", "O'Brien"), ("Олег", "Ковальчук"),
+             ("Νίκος", "Κωστόπουλος"), ("নুসরাত", "জাহান"), ("", "")]  # fmt: skip
+    for first, last in names:
+        assert module._sort_key(first, last) == sort_key(first, last)

@@ -57,4 +57,7 @@ def sort_key(first_name: str, last_name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _fold(value: str) -> str:
-    return " ".join(anyascii(unicodedata.normalize("NFKC", value)).casefold().split())
+    # Apostrophes dropped, as in search words: O'Brien sorts under O, and عبدالله (ʿayn
+    # transliterated as an apostrophe) under A, not before every letter.
+    ascii_text = _APOSTROPHES.sub("", anyascii(unicodedata.normalize("NFKC", value)))
+    return " ".join(ascii_text.casefold().split())

@@ -8,6 +8,7 @@ Create Date: 2026-11-28
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import sqlalchemy as sa
@@ -31,7 +32,8 @@ people = sa.table(
 def _sort_key(first: str, last: str) -> str:
     # The same rule as core.text.sort_key at the time of this migration (db cannot import core).
     def fold(value: str) -> str:
-        return " ".join(anyascii(unicodedata.normalize("NFKC", value)).casefold().split())
+        ascii_text = re.sub(r"['`]", "", anyascii(unicodedata.normalize("NFKC", value)))
+        return " ".join(ascii_text.casefold().split())
 
     return f"{fold(last)}\x1f{fold(first)}"[:400]
 
