@@ -259,3 +259,115 @@ def test_possible_duplicates_are_shown_merged_or_kept_apart_never_silently(
         assert {r.event_id for r in merged.registrations} == {ev, other}
         assert s.get(models.Person, drop) is None
         assert s.scalar(select(func.count()).select_from(models.DistinctPeople)) == 0
+
+
+def test_undo_of_a_deletion_after_the_id_went_to_someone_else(database: Database) -> None:
+    ev = _setup(database)
+    a = _register(database, ev, 0, S.CONFIRMED)
+    with database.transaction() as s:
+        check_in_many(s, [a], desk="Door 1")
+        code = registrations.get_registration(s, a).checkin_code
+        deleted = roster_edits.delete(s, [a])
+    b = _register(database, ev, 1)  # SQLite may give b the id a had
+    with database.transaction() as s:
+        roster_edits.undo(s, deleted)
+    rows = {r.email: r for r in _rows(database, ev)}
+    assert rows["p0@example.org"].first_name == "Gyöngyvér"
+    assert rows["p0@example.org"].checkin_code == code
+    assert rows["p0@example.org"].checked_in
+    assert rows["p1@example.org"].first_name == "Олег"  # b untouched
+    assert rows["p1@example.org"].id == b
+
+
+def test_undo_of_a_status_change_keeps_later_corrections_to_the_person(database: Database) -> None:
+    ev = _setup(database)
+    a = _register(database, ev, 0)
+    with database.transaction() as s:
+        declined = roster_edits.change_status(s, [a], S.DECLINED)
+        data = registrations.get_registration(s, a).to_input()
+        person = PersonInput(**{**data.person.__dict__, "phone": "+36 1 999 0000"})
+        registrations.update_registration(
+            s, a, RegistrationInput(**{**data.__dict__, "person": person})
+        )
+        roster_edits.undo(s, declined)
+        row = registrations.get_registration(s, a)
+    assert (row.status, row.phone) == (S.PENDING, "+36 1 999 0000")
+
+
+def test_moving_someone_to_the_waiting_list_is_not_undone_by_auto_promotion(
+    database: Database,
+) -> None:
+    ev = _setup(database, capacity=2, auto=True)
+    a = _register(database, ev, 0, S.CONFIRMED)
+    with database.transaction() as s:
+        edit = roster_edits.change_status(s, [a], S.WAITLISTED)
+    assert edit.message == "1 set to Waiting list."
+    assert _status(database, a) == S.WAITLISTED
+
+
+def _rows(database: Database, event_id: int) -> list[registrations.RegistrationRow]:
+    with database.transaction() as s:
+        return list(roster.iter_roster(s, event_id))
+
+
+@pytest.mark.postgres
+def test_two_laptops_cannot_both_take_the_last_seat(pg_url: str) -> None:
+    import threading
+
+    first, second = Database.open(pg_url), Database.open(pg_url)
+    try:
+        ev = _setup(first, capacity=1)
+        a, b = _register(first, ev, 0), _register(first, ev, 1)
+        holding = threading.Event()
+        results: dict[str, str] = {}
+
+        def laptop_a() -> None:
+            with first.transaction() as s:
+                results["a"] = roster_edits.change_status(s, [a], S.CONFIRMED).message
+                holding.set()  # the seat is taken, not yet committed
+                threading.Event().wait(0.5)
+
+        thread = threading.Thread(target=laptop_a)
+        thread.start()
+        assert holding.wait(10)
+        with second.transaction() as s:  # waits for laptop A's commit, then sees it
+            results["b"] = roster_edits.change_status(s, [b], S.CONFIRMED).message
+        thread.join()
+        assert results == {
+            "a": "1 set to Confirmed.",
+            "b": "0 set to Confirmed. 1 put on the waiting list: the event is full.",
+        }
+        assert (_status(first, a), _status(first, b)) == (S.CONFIRMED, S.WAITLISTED)
+    finally:
+        first.close()
+        second.close()
+
+
+@pytest.mark.postgres
+def test_names_sort_the_same_on_a_postgresql_database_with_a_linguistic_collation(
+    pg_url: str,
+) -> None:
+    import uuid
+
+    import psycopg
+
+    admin = pg_url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + "/test"
+    name = f"bd_icu_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+            "ICU_LOCALE 'hu-HU' LOCALE 'C.UTF-8'"
+        )
+    db = Database.open(pg_url.rsplit("/", 1)[0] + f"/{name}")
+    try:
+        ev = _setup(db)
+        people = [("Zoltán", "Kovács"), ("Anna", "Kovácsy"), ("Zhang", "Li"), ("Anna", "Lin")]
+        with db.transaction() as s:
+            for i, (first, last) in enumerate(people):
+                data = RegistrationInput(PersonInput(first, last, f"p{i}@example.org", "HU"))
+                registrations.create_registration(s, ev, data)
+        assert [(r.first_name, r.last_name) for r in _rows(db, ev)] == people
+    finally:
+        db.close()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

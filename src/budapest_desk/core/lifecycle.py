@@ -8,7 +8,7 @@ they come from the check-in journal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -75,8 +75,12 @@ class Seats:
         return self.free == 0
 
 
-def seats(session: Session, event_id: int) -> Seats:
-    capacity = session.scalar(select(Event.capacity).where(Event.id == event_id))
+def seats(session: Session, event_id: int, *, lock: bool = False) -> Seats:
+    """The event's seats. With `lock`, for work that takes a seat: the event's row is locked
+    until the transaction ends, so that two laptops on one PostgreSQL server cannot both take
+    the last seat (SQLite lets one writer through at a time anyway)."""
+    query = select(Event.capacity).where(Event.id == event_id)
+    capacity = session.scalar(query.with_for_update() if lock else query)
     rows = session.execute(
         select(Registration.status, func.count())
         .where(
@@ -92,7 +96,7 @@ def seats(session: Session, event_id: int) -> Seats:
 def admitted_status(session: Session, event_id: int, wanted: S) -> S:
     """The status a registration asking for `wanted` gets: a confirmation becomes a place on
     the waiting list when every seat is taken."""
-    if wanted == S.CONFIRMED and seats(session, event_id).full:
+    if wanted == S.CONFIRMED and seats(session, event_id, lock=True).full:
         return S.WAITLISTED
     return wanted
 
@@ -113,28 +117,42 @@ def waiting_list(session: Session, event_id: int) -> list[Registration]:
     return list(session.scalars(stmt))
 
 
-def promotable(session: Session, event_id: int, count: int | None = None) -> list[Registration]:
-    """Who would be promoted now: the first in line, as many as there are free seats (one at a
-    time when the event has no limit), or `count` of them if fewer."""
-    free = seats(session, event_id).free
-    n = 1 if free is None else free
+def promotable(
+    session: Session,
+    event_id: int,
+    count: int | None = None,
+    *,
+    lock: bool = False,
+    passed_over: Collection[int] = (),
+) -> list[Registration]:
+    """Who would be promoted now: the first in line, as many as there are free seats (`count`
+    of them when the event has no limit, else one), or `count` if fewer. Those `passed_over`
+    (just put on the list by the same action) are not promoted straight back."""
+    free = seats(session, event_id, lock=lock).free
+    n = (count or 1) if free is None else free
     if count is not None:
         n = min(n, count)
-    return waiting_list(session, event_id)[:n] if n > 0 else []
+    line = [r for r in waiting_list(session, event_id) if r.id not in passed_over]
+    return line[:n] if n > 0 else []
 
 
-def promote(session: Session, event_id: int, count: int | None = None) -> Sequence[Registration]:
+def promote(
+    session: Session, event_id: int, count: int | None = None, passed_over: Collection[int] = ()
+) -> Sequence[Registration]:
     """Confirm the first in line for every free seat; returns who was promoted."""
-    lucky = promotable(session, event_id, count)
+    lucky = promotable(session, event_id, count, lock=True, passed_over=passed_over)
     for reg in lucky:
         set_status(reg, S.CONFIRMED)
     session.flush()
     return lucky
 
 
-def auto_promote(session: Session, event_id: int) -> Sequence[Registration]:
-    """Promote into freed seats if the event is set to; nobody otherwise."""
+def auto_promote(
+    session: Session, event_id: int, passed_over: Collection[int] = ()
+) -> Sequence[Registration]:
+    """Promote into freed seats if the event is set to; nobody otherwise. A person the same
+    action moved to the waiting list (`passed_over`) stays there."""
     event = session.get(Event, event_id)
     if event is None or not event.auto_promote or event.capacity is None:
         return []
-    return promote(session, event_id)
+    return promote(session, event_id, passed_over=passed_over)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from budapest_desk.core.countries import normalise_country
@@ -67,6 +67,15 @@ def refresh_keys(person: Person) -> None:
         person.organisation, person.email,
     )  # fmt: skip
     person.sort_key = sort_key(person.first_name, person.last_name)
+
+
+def name_order(session: Session) -> ColumnElement[str]:
+    """The sort key to order people by, compared character by character on every backend: a
+    PostgreSQL database with a linguistic collation (en_US, hu_HU, ICU) would ignore the
+    separator and the spaces in it, and sort "Kovácsy, Anna" before "Kovács, Zoltán"."""
+    if session.get_bind().dialect.name == "postgresql":
+        return Person.sort_key.collate("C")
+    return Person.sort_key.expression
 
 
 def find_by_email(session: Session, email: str) -> Person | None:

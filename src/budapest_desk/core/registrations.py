@@ -15,7 +15,13 @@ from budapest_desk.core import checkin, lifecycle
 from budapest_desk.core.codes import new_code
 from budapest_desk.core.countries import normalise_country
 from budapest_desk.core.errors import UserError
-from budapest_desk.core.people import PersonInput, find_by_email, update_person, upsert_person
+from budapest_desk.core.people import (
+    PersonInput,
+    find_by_email,
+    name_order,
+    update_person,
+    upsert_person,
+)
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.core.text import clean, search_words
 from budapest_desk.db.base import utcnow
@@ -122,7 +128,7 @@ def registration_ids(session: Session, event_id: int, query: str = "") -> list[i
         select(Registration.id)
         .join(Person, Person.id == Registration.person_id)
         .where(Registration.event_id == event_id)
-        .order_by(Person.sort_key, Registration.id)
+        .order_by(name_order(session), Registration.id)
     )
     words = search_words(query)
     if words:
@@ -274,7 +280,7 @@ def update_registration(
         lifecycle.set_status(reg, lifecycle.admitted_status(session, reg.event_id, wanted))
     session.flush()
     if was_confirmed and reg.status != RegistrationStatus.CONFIRMED:
-        lifecycle.auto_promote(session, reg.event_id)
+        lifecycle.auto_promote(session, reg.event_id, passed_over=[reg.id])
     return get_registration(session, reg.id)
 
 

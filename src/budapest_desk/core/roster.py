@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from budapest_desk.core.people import name_order
 from budapest_desk.core.registrations import RegistrationRow, registration_rows
 from budapest_desk.core.text import search_words
 from budapest_desk.db.enums import RegistrationStatus
@@ -103,11 +104,12 @@ def roster_ids(
     if sort is SortKey.CATEGORY:
         stmt = stmt.outerjoin(Category, Category.id == Registration.category_id)
     stmt = _filtered(stmt, event_id, flt or RosterFilter())
-    keys = [*_ORDER.get(sort, ()), Person.sort_key]
+    # Empty values last in either direction, on SQLite as on PostgreSQL (their defaults differ).
+    keys = [*_ORDER.get(sort, ()), name_order(session)]
     if descending:
-        stmt = stmt.order_by(*(k.desc() for k in keys), Registration.id.desc())
+        stmt = stmt.order_by(*(k.desc().nulls_last() for k in keys), Registration.id.desc())
     else:
-        stmt = stmt.order_by(*keys, Registration.id)
+        stmt = stmt.order_by(*(k.asc().nulls_last() for k in keys), Registration.id)
     return list(session.scalars(stmt))
 
 

@@ -8,6 +8,7 @@ check-in code and its check-in journal). Undo never removes check-ins made since
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from budapest_desk.core import lifecycle
+from budapest_desk.core.errors import UserError
 from budapest_desk.core.people import PersonInput, as_input, update_person, upsert_person
 from budapest_desk.core.records import get_or_raise
 from budapest_desk.core.registrations import RegistrationInput, update_registration
@@ -54,6 +56,10 @@ class Snapshot:
     badge_printed_at: dt.datetime | None
     source: RegistrationSource
     journal: tuple[JournalEntry, ...] = ()
+    # Only an edit puts the person's fields back: they are shared by every event, and may
+    # have been corrected elsewhere since a status or category change.
+    person_edited: bool = False
+    deleted: bool = False  # taken by a deletion: undo brings the registration back
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ def _name(reg: Registration) -> str:
 
 def edit(session: Session, registration_id: int, data: RegistrationInput) -> Edit:
     reg = get_or_raise(session, Registration, registration_id, "registration")
-    before = snapshot(reg)
+    before = dataclasses.replace(snapshot(reg), person_edited=True)
     event_id = reg.event_id
     waiting = {r.id: snapshot(r) for r in lifecycle.waiting_list(session, event_id)}
     row = update_registration(session, registration_id, data)
@@ -151,8 +157,9 @@ def change_status(session: Session, ids: Sequence[int], status: RegistrationStat
         waitlisted += new != status
         lifecycle.set_status(reg, new)
         session.flush()
+    changed = [snap.id for snap in before]
     promoted = [] if status == RegistrationStatus.CONFIRMED else [
-        s for e in event_ids for s in _auto(session, e, waiting)
+        s for e in event_ids for s in _auto(session, e, waiting, changed)
     ]  # fmt: skip
     label = lifecycle.LABELS[status]
     message = f"{len(before) - waitlisted} set to {label}."
@@ -163,8 +170,11 @@ def change_status(session: Session, ids: Sequence[int], status: RegistrationStat
     return Edit(message + _promoted_note(promoted), (*before, *promoted), tuple(refused))
 
 
-def _auto(session: Session, event_id: int, waiting: dict[int, Snapshot]) -> list[Snapshot]:
-    return [waiting[r.id] for r in lifecycle.auto_promote(session, event_id) if r.id in waiting]
+def _auto(
+    session: Session, event_id: int, waiting: dict[int, Snapshot], passed_over: Sequence[int] = ()
+) -> list[Snapshot]:
+    promoted = lifecycle.auto_promote(session, event_id, passed_over)
+    return [waiting[r.id] for r in promoted if r.id in waiting]
 
 
 def change_category(session: Session, ids: Sequence[int], category_id: int | None) -> Edit:
@@ -199,7 +209,7 @@ def promote(session: Session, event_id: int, count: int | None = None) -> Edit:
 def delete(session: Session, ids: Sequence[int]) -> Edit:
     """Delete registrations with their journals; undo brings them back whole."""
     regs = _load(session, ids)
-    before = [snapshot(r, with_journal=True) for r in regs]
+    before = [dataclasses.replace(snapshot(r, with_journal=True), deleted=True) for r in regs]
     event_ids = {r.event_id for r in regs}
     waiting = {r.id: snapshot(r) for e in event_ids for r in lifecycle.waiting_list(session, e)}
     for reg in regs:
@@ -220,23 +230,16 @@ def undo(session: Session, done: Edit) -> str:
 
 def _restore(session: Session, snap: Snapshot) -> None:
     reg = session.get(Registration, snap.id)
-    if reg is None:
-        person = session.get(Person, snap.person_id)
-        if person is None:
-            person = upsert_person(session, snap.person)
-        reg = Registration(id=snap.id, event_id=snap.event_id, person_id=person.id,
-                           checkin_code=snap.checkin_code)  # fmt: skip
-        session.add(reg)
-        have = set(session.scalars(select(CheckinEntry.nonce).where(
-            CheckinEntry.nonce.in_([e.nonce for e in snap.journal]))))  # fmt: skip
-        for e in snap.journal:
-            if e.nonce not in have:
-                session.add(CheckinEntry(
-                    nonce=e.nonce, registration_id=snap.id, kind=e.kind,
-                    undoes_nonce=e.undoes_nonce, desk=e.desk, device_time=e.device_time,
-                    recorded_at=e.recorded_at, forced=e.forced,
-                ))  # fmt: skip
-    else:
+    if reg is None or (reg.event_id, reg.person_id, reg.checkin_code) != (
+        snap.event_id, snap.person_id, snap.checkin_code
+    ):  # fmt: skip
+        # Deleted; or deleted, and its id given to a new registration since (SQLite reuses
+        # the highest id): then it comes back under a new id.
+        if not snap.deleted:
+            name = f"{snap.person.first_name} {snap.person.last_name}"
+            raise UserError(f"{name}'s registration has been deleted since: nothing to undo.")
+        reg = _bring_back(session, snap, keep_id=reg is None)
+    elif snap.person_edited:
         update_person(session, reg.person, snap.person)
     reg.status, reg.status_changed_at = snap.status, snap.status_changed_at
     category = session.get(Category, snap.category_id) if snap.category_id else None
@@ -246,3 +249,39 @@ def _restore(session: Session, snap: Snapshot) -> None:
     reg.needs_attention, reg.attention_note = snap.needs_attention, snap.attention_note
     reg.list_consent, reg.badge_printed_at = snap.list_consent, snap.badge_printed_at
     reg.source = snap.source
+
+
+def _bring_back(session: Session, snap: Snapshot, *, keep_id: bool) -> Registration:
+    """A deleted registration, recreated with its check-in code and journal."""
+    person = session.get(Person, snap.person_id)
+    if person is None or (person.email or "").casefold() != snap.person.email.casefold():
+        person = upsert_person(session, snap.person)  # the person's id went elsewhere too
+    who = f"{snap.person.first_name} {snap.person.last_name}"
+    if session.scalar(
+        select(Registration.id).where(Registration.checkin_code == snap.checkin_code)
+    ):
+        raise UserError(f"{who} cannot be brought back: the check-in code is in use again.")
+    again = select(Registration.id).where(
+        Registration.event_id == snap.event_id, Registration.person_id == person.id
+    )
+    if session.scalar(again) is not None:
+        raise UserError(
+            f"{who} has been registered for this event again since, so the deletion cannot be "
+            "undone. Edit the new registration instead."
+        )
+    reg = Registration(event_id=snap.event_id, person_id=person.id,
+                       checkin_code=snap.checkin_code)  # fmt: skip
+    if keep_id:
+        reg.id = snap.id
+    session.add(reg)
+    session.flush()
+    have = set(session.scalars(select(CheckinEntry.nonce).where(
+        CheckinEntry.nonce.in_([e.nonce for e in snap.journal]))))  # fmt: skip
+    for e in snap.journal:
+        if e.nonce not in have:
+            session.add(CheckinEntry(
+                nonce=e.nonce, registration_id=reg.id, kind=e.kind, undoes_nonce=e.undoes_nonce,
+                desk=e.desk, device_time=e.device_time, recorded_at=e.recorded_at,
+                forced=e.forced,
+            ))  # fmt: skip
+    return reg

@@ -269,3 +269,43 @@ def test_a_filled_template_needs_no_mapping(database: Database, tmp_path: Path) 
     )  # fmt: skip
     with database.transaction() as s:
         assert roster.roster_ids(s, ev, RosterFilter(text="beridze nino")) == [row.id]
+
+
+def test_reimports_do_not_add_arrivals_beside_the_desks(database: Database, tmp_path: Path) -> None:
+    ev = _event(database)
+    text = "Email,First name,Last name,Country,Checked in\na@example.org,Anna,Kovács,HU,yes\n"
+    flag_only = text_file(tmp_path / "flag.csv", text, "utf-8")
+    for _ in range(3):
+        _import(database, ev, flag_only)
+    with database.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(models.CheckinEntry)) == 1
+
+    other = _event(database)
+    text = "Email,First name,Last name,Country\nb@example.org,Bela,Nagy,HU\n"
+    _import(database, other, text_file(tmp_path / "b.csv", text, "utf-8"))
+    (row,) = _rows(database, other)
+    with database.transaction() as s:
+        checkin.check_in_many(s, [row.id], desk="Door 1")
+        event = events.get_event(s, other)
+        out = tmp_path / "roster.xlsx"
+        get_exporter("roster-xlsx").render(
+            out, EventExport(event, roster.iter_roster(s, other), roster.roster_counts(s, other))
+        )
+    _import(database, other, out)  # our own export, with its "Checked in at", comes back
+    (row,) = _rows(database, other)
+    assert row.checked_in_desk == "Door 1"
+    with database.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(models.CheckinEntry)) == 2
+
+
+def test_an_overlong_name_from_a_single_name_column_rejects_its_row(
+    database: Database, tmp_path: Path
+) -> None:
+    ev = _event(database)
+    long_name = "A" * 210 + " Kovács"
+    text = f"Name,Email,Country\n{long_name},a@example.org,HU\nBela Nagy,b@example.org,HU\n"
+    plan = _import(database, ev, text_file(tmp_path / "names.csv", text, "utf-8"))
+    assert [(r.row, r.reason.split(" (")[0]) for r in plan.rejected] == [
+        (2, "first name is too long")
+    ]
+    assert [r.last_name for r in _rows(database, ev)] == ["Nagy"]

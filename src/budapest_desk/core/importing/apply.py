@@ -16,7 +16,7 @@ from typing import cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from budapest_desk.core import lifecycle
+from budapest_desk.core import checkin, lifecycle
 from budapest_desk.core.bulk import collector_paused
 from budapest_desk.core.codes import new_code
 from budapest_desk.core.importing import values
@@ -117,7 +117,7 @@ class _Writer:
         self.plan = plan
         self.event = get_or_raise(session, Event, plan.event_id, "event")
         self.categories = dict(session.execute(select(Category.name, Category.id)).all())
-        seats = lifecycle.seats(session, plan.event_id)
+        seats = lifecycle.seats(session, plan.event_id, lock=True)
         self.free = seats.free  # None: no limit
         self.now = utcnow()
         self.waitlisted = 0
@@ -236,9 +236,15 @@ class _Writer:
         return out
 
     def checkins(self, chunk: Sequence[Candidate], reg_ids: dict[str, int]) -> int:
+        """The file's check-ins, for those not checked in already: a re-import, or our own
+        export coming back, must not add a second arrival beside the desk's."""
+        wanted = [reg_ids[c.key] for c in chunk if c.checked_in_at and c.key in reg_ids]
+        if not wanted:
+            return 0
+        already = {rid for rid, st in checkin.states(self.session, wanted).items() if st.checked_in}
         entries = {}
         for c in chunk:
-            if c.checked_in_at is None or c.key not in reg_ids:
+            if c.checked_in_at is None or c.key not in reg_ids or reg_ids[c.key] in already:
                 continue
             nonce = str(
                 uuid.uuid5(_NONCES, f"{self.event.id}:{c.key}:{c.checked_in_at.isoformat()}")

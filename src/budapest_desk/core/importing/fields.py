@@ -28,7 +28,7 @@ class Field(enum.StrEnum):
     LIST_CONSENT = "list_consent"
     CHECKED_IN = "checked_in"  # yes/no, or the time of the check-in
     CHECKED_IN_AT = "checked_in_at"
-    CODE = "code"  # our check-in code: matches a registration on re-import
+    CODE = "code"  # our check-in code: recognised in our exports, not used to match (email is)
 
 
 REQUIRED: frozenset[Field] = frozenset(

@@ -151,6 +151,10 @@ class _Checker:
         full = text.pop(Field.FULL_NAME, "")
         if full and not (text.get(Field.FIRST_NAME) or text.get(Field.LAST_NAME)):
             text[Field.FIRST_NAME], text[Field.LAST_NAME] = values.split_full_name(full)
+            for f in (Field.FIRST_NAME, Field.LAST_NAME):  # the parts have their own limits
+                problem = values.check_text(text[f], f.value.replace("_", " "), _LIMITS[f])
+                if problem:
+                    return problem
         missing = [f for f in (Field.EMAIL, Field.FIRST_NAME, Field.LAST_NAME, Field.COUNTRY)
                    if not text.get(f)]  # fmt: skip
         if missing:
