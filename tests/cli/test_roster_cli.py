@@ -53,7 +53,9 @@ def test_import_json_summary_list_and_dry_run(
 
     code, out, _ = run(capsys, "--db", db_target, "roster", "import", "SOM", str(path), "--json")
     assert code == 0
-    assert json.loads(out)["created"] == 5
+    summary = json.loads(out)
+    assert (summary["created"], summary["checkins"], summary["dry_run"]) == (5, 1, False)
+    assert summary["waitlisted"] == 0  # capacity 3, but only 1 of the 5 is confirmed
     code, out, _ = run(capsys, "--db", db_target, "roster", "list", event, "--json")
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 5

@@ -371,3 +371,43 @@ def test_names_sort_the_same_on_a_postgresql_database_with_a_linguistic_collatio
         db.close()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_people_without_email_with_the_same_name_are_offered_as_duplicates(
+    database: Database,
+) -> None:
+    ev, other = _setup(database), _setup(database)
+    with database.transaction() as s:
+        for event_id in (ev, other):
+            person = PersonInput("Ali", "Haidari", "", "AF", "Ministry of Refugees")
+            registrations.create_registration(s, event_id, RegistrationInput(person))
+        (pair,) = duplicates.possible_duplicates(s)
+    assert (pair.first.email, pair.second.email) == ("", "")
+
+
+@pytest.mark.postgres
+def test_two_desks_saving_the_same_record_at_once_get_a_clear_message(pg_url: str) -> None:
+    import threading
+
+    from budapest_desk.core import categories
+
+    first, second = Database.open(pg_url), Database.open(pg_url)
+    try:
+        holding = threading.Event()
+
+        def desk_a() -> None:
+            with first.transaction() as s:
+                categories.create_category(s, "Rapporteur", "#123456")
+                holding.set()
+                threading.Event().wait(0.5)
+
+        thread = threading.Thread(target=desk_a)
+        thread.start()
+        assert holding.wait(10)
+        clash = pytest.raises(UserError, match="Another desk saved the same record")
+        with clash, second.transaction() as s:
+            categories.create_category(s, "Rapporteur", "#654321")
+        thread.join()
+    finally:
+        first.close()
+        second.close()

@@ -139,13 +139,15 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             args.rejections, checked.header, [(r.row, r.cells, r.reason) for r in checked.rejected]
         )
     message = "Checked, nothing written (--dry-run)."
+    written: dict[str, int] = {}
     if not args.dry_run:
         maintenance.backup_before(db, "before-import")
         with db.transaction() as session:
             result = apply.apply_plan(session, checked)
         message = result.message
-    if args.json:
-        print_json({**checked.summary(), "dry_run": bool(args.dry_run)})
+        written = {"waitlisted": result.waitlisted, "checkins": result.checkins}
+    if args.json:  # the warnings of the write (a status left as it was) are in the plan's list
+        print_json({**checked.summary(), **written, "dry_run": bool(args.dry_run)})
         return 0
     print(message)
     for r in checked.rejected[:50]:

@@ -35,6 +35,12 @@ def unavailable(exc: DBAPIError, where: str) -> UserError | None:
     if "readonly database" in lowered or "read-only" in lowered:
         return UserError(f"The database {where} cannot be written ({text}).")
     sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate == "23505":  # unique violation on the shared server: two desks saved the same
+        # person or category at the same moment (one SQLite writer at a time cannot race so)
+        return UserError(
+            f"Another desk saved the same record in {where} at the same moment. Nothing was "
+            "saved here: try again, and it will find the other desk's record."
+        )
     if sqlstate in ("40001", "40P01"):  # serialisation failure, deadlock: another desk's change
         return UserError(
             f"The database {where} was busy with another desk's change at the same moment. "

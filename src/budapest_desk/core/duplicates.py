@@ -46,7 +46,7 @@ def _summary(person: Person, registrations: int) -> PersonSummary:
 
 def possible_duplicates(session: Session) -> list[DuplicatePair]:
     """Pairs with the same name and organisation (case, accents and script ignored) and
-    another email, leaving out pairs a human already kept apart."""
+    another email or none, leaving out pairs a human already kept apart."""
     twice = select(Person.sort_key).group_by(Person.sort_key).having(func.count() > 1)
     people = list(session.scalars(select(Person).where(Person.sort_key.in_(twice))))
     groups: dict[tuple[str, str], list[Person]] = defaultdict(list)
@@ -68,7 +68,9 @@ def possible_duplicates(session: Session) -> list[DuplicatePair]:
         group.sort(key=lambda p: p.id)
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if (a.id, b.id) not in apart and a.email_key != b.email_key:
+                if (a.id, b.id) not in apart and (
+                    a.email_key != b.email_key or a.email_key is None
+                ):
                     pairs.append(
                         DuplicatePair(
                             _summary(a, counts.get(a.id, 0)), _summary(b, counts.get(b.id, 0))
