@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import enum
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,6 +36,21 @@ class Context:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def whole_number(minimum: int, why: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum` (`why` says so otherwise)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(why)
+        return value
+
+    return parse
 
 
 def _default(value: Any) -> Any:

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from budapest_desk.cli.common import Context, print_json, print_table
+from budapest_desk.cli.common import Context, print_json, print_table, whole_number
 from budapest_desk.db.enums import EventKind, EventStatus
 
 if TYPE_CHECKING:
@@ -21,14 +21,7 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def capacity(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("capacity cannot be negative")
-    return value
+capacity = whole_number(0, "capacity cannot be negative")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

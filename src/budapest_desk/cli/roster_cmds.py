@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from budapest_desk.cli.common import Context, print_json, print_table
+from budapest_desk.cli.common import Context, print_json, print_table, whole_number
 from budapest_desk.core.errors import UserError
 from budapest_desk.db.enums import RegistrationStatus
 
@@ -103,18 +103,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="confirm the first on the waiting list for every free seat",
     )
     pr.add_argument("event", metavar="EVENT")
-    pr.add_argument("--count", type=positive, metavar="N", help="at most N people")
+    pr.add_argument(
+        "--count", type=whole_number(1, "give 1 or more"), metavar="N", help="at most N people"
+    )
     pr.set_defaults(handler=cmd_promote)
-
-
-def positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("give 1 or more")
-    return value
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
