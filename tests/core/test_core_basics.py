@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from budapest_desk.core import checkin, codes, events, library, news, registrations
+from budapest_desk.core import checkin, codes, events, library, news, registrations, roster
 from budapest_desk.core.countries import country_name, normalise_country
 from budapest_desk.core.database import Database
 from budapest_desk.core.emails import normalise_email
@@ -226,7 +226,7 @@ def test_registration_search_ignores_case_accents_and_script(database: Database)
     with database.transaction() as s:
 
         def found(query: str) -> list[str]:
-            ids = registrations.registration_ids(s, ev.id, query)
+            ids = roster.roster_ids(s, ev.id, roster.RosterFilter(text=query))
             return [r.last_name for r in registrations.registration_rows(s, ids)]
 
         assert found("kovacs gyongyver") == ["Kovács"]

@@ -20,9 +20,9 @@ from budapest_desk.core.news import list_news
 from budapest_desk.core.registrations import (
     RegistrationRow,
     list_categories,
-    registration_ids,
     registration_rows,
 )
+from budapest_desk.core.roster import RosterFilter, roster_ids
 from budapest_desk.core.subscribers import list_subscribers
 from budapest_desk.db.enums import EventKind, EventStatus, NewsStatus, RegistrationStatus
 from budapest_desk.db.models import (
@@ -62,7 +62,7 @@ def _upcoming(session: Session) -> EventRow:
 
 def _roster(session: Session) -> list[RegistrationRow]:
     event_id = _upcoming(session).id
-    return registration_rows(session, registration_ids(session, event_id))
+    return registration_rows(session, roster_ids(session, event_id))
 
 
 @pytest.fixture
@@ -234,7 +234,7 @@ def test_search_finds_names_in_any_script(
     database: Database, loaded: demo.DemoSummary, query: str, last_name: str
 ) -> None:
     with database.transaction() as s:
-        ids = registration_ids(s, _upcoming(s).id, query)
+        ids = roster_ids(s, _upcoming(s).id, RosterFilter(text=query))
         rows = registration_rows(s, ids)
     assert [r.last_name for r in rows] == [last_name]
 

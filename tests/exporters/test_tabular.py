@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from budapest_desk.core.importing.fields import LABELS, Field
+from budapest_desk.core.lifecycle import LABELS as STATUS_LABELS
 from budapest_desk.db.enums import RegistrationStatus
 from budapest_desk.exporters.tabular import (
     ROSTER_FIELDS,
     ROSTER_HEADER,
-    STATUS_LABELS,
     protect,
     protect_cells,
     roster_cells,

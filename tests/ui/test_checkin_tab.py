@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from budapest_desk.core import checkin, events, registrations
+from budapest_desk.core import checkin, events, registrations, roster
 from budapest_desk.core.checkin import CheckinState, DeskResult, Outcome
 from budapest_desk.core.codes import display
 from budapest_desk.core.database import Database
@@ -60,13 +60,7 @@ def _register(in_db: InDb, event_id: int, first: str, last: str, org: str = "") 
 
 
 def _rows(in_db: InDb, event_id: int) -> list[RegistrationRow]:
-    return list(
-        in_db(
-            lambda s: registrations.registration_rows(
-                s, registrations.registration_ids(s, event_id)
-            )
-        )
-    )
+    return list(in_db(lambda s: registrations.registration_rows(s, roster.roster_ids(s, event_id))))
 
 
 def _editor(qtbot: QtBot) -> RegistrationEditor:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,12 +18,11 @@ from budapest_desk.core.errors import UserError
 from budapest_desk.core.people import (
     PersonInput,
     find_by_email,
-    name_order,
     update_person,
     upsert_person,
 )
 from budapest_desk.core.records import get_or_raise
-from budapest_desk.core.text import clean, search_words
+from budapest_desk.core.text import clean
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
 from budapest_desk.db.models import Category, Event, Person, Registration
@@ -119,21 +118,6 @@ def list_categories(session: Session) -> list[CategoryRow]:
 def count_registrations(session: Session, event_id: int) -> int:
     stmt = select(func.count()).select_from(Registration).where(Registration.event_id == event_id)
     return int(session.scalar(stmt) or 0)
-
-
-def registration_ids(session: Session, event_id: int, query: str = "") -> list[int]:
-    """The ids of an event's registrations, by family name, matching every word of `query`
-    (case, accents, script and word order ignored)."""
-    stmt = (
-        select(Registration.id)
-        .join(Person, Person.id == Registration.person_id)
-        .where(Registration.event_id == event_id)
-        .order_by(name_order(session), Registration.id)
-    )
-    words = search_words(query)
-    if words:
-        stmt = stmt.where(and_(*(Person.search_key.contains(w, autoescape=True) for w in words)))
-    return list(session.scalars(stmt))
 
 
 def registration_rows(session: Session, ids: Sequence[int]) -> list[RegistrationRow]:

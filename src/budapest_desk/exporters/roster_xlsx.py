@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from budapest_desk.core.countries import country_name
 from budapest_desk.core.events import EventRow
+from budapest_desk.core.lifecycle import LABELS as STATUS_LABELS
 from budapest_desk.core.progress import CancelToken, ProgressFn
 from budapest_desk.core.registrations import RegistrationRow
 from budapest_desk.core.roster import RosterCounts
@@ -31,7 +32,6 @@ from budapest_desk.exporters.sheets import (
 from budapest_desk.exporters.tabular import (
     CHECKED_IN_AT_COLUMN,
     ROSTER_HEADER,
-    STATUS_LABELS,
     protect,
     roster_cells,
 )

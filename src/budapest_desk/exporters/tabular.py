@@ -2,36 +2,25 @@
 injection that every text cell written passes through.
 
 The header labels are the importer's own (core.importing.fields.LABELS), so an exported roster
-re-imports with no mapping step; the status labels below are what a person reads, and the
-importer accepts them too.
+re-imports with no mapping step; the status labels are the app's own (core.lifecycle.LABELS),
+which the importer accepts too.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 from budapest_desk.core.countries import country_name
 from budapest_desk.core.importing.fields import LABELS, Field
+from budapest_desk.core.importing.values import FORMULA_STARTS
+from budapest_desk.core.lifecycle import LABELS as STATUS_LABELS
 from budapest_desk.core.registrations import RegistrationRow
-from budapest_desk.db.enums import RegistrationStatus
 
 YES, NO = "Yes", "No"
 
-STATUS_LABELS: dict[RegistrationStatus, str] = {
-    RegistrationStatus.INVITED: "Invited",
-    RegistrationStatus.PENDING: "Pending",
-    RegistrationStatus.CONFIRMED: "Confirmed",
-    RegistrationStatus.WAITLISTED: "Waiting list",
-    RegistrationStatus.DECLINED: "Declined",
-    RegistrationStatus.CANCELLED: "Cancelled",
-}
-
-# What makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP "CSV
-# injection"): = + - @, and TAB or CR in front of them.
-_TRIGGERS = frozenset("=+-@\t\r")
+_TRIGGERS = frozenset(FORMULA_STARTS)
 # ...except text that can only be a phone number or a number: digits and ( ) . / - cannot call a
 # function or DDE, and a delegate's "+43 1 504 4677" must stay exactly that.
 _HARMLESS = re.compile(r"\+[0-9 ()./-]*[0-9][0-9 ()./-]*|-[0-9]+(?:[.,][0-9]+)?")
@@ -48,19 +37,18 @@ def protect(text: str) -> str:
     return protected
 
 
-def protect_cells(texts: Iterable[str]) -> list[str]:
-    """protect() for a row of cells. The hot loop of every export, so without a function call
-    per cell, and `t and t[0]` rather than `t[:1]`: empty cells stop at once, and no
-    one-letter string is made for the names that begin with a letter outside Latin-1."""
+def protect_cells(cells: Sequence[str], positions: Iterable[int] | None = None) -> list[str]:
+    """protect() for a row of cells (all of them, or those at `positions`). The hot loop of
+    every export, so without a function call per cell, and `t and t[0]` rather than `t[:1]`:
+    empty cells stop at once, and no one-letter string is made for the names that begin with
+    a letter outside Latin-1."""
     harmless, triggers = _HARMLESS.fullmatch, _TRIGGERS
-    return [
-        "'" + t if t and (t[0] == "'" or (t[0] in triggers and not harmless(t))) else t
-        for t in texts
-    ]
-
-
-# country_name() builds a dict of ~250 names per call: once per country per export is enough.
-_country = functools.lru_cache(maxsize=None)(country_name)
+    out = list(cells)
+    for i in range(len(out)) if positions is None else positions:
+        t = out[i]
+        if t and (t[0] == "'" or (t[0] in triggers and not harmless(t))):
+            out[i] = "'" + t
+    return out
 
 
 # The roster's columns, in order; each header is the importer's label of its field.
@@ -98,11 +86,11 @@ def _texts(r: RegistrationRow, zone: ZoneInfo) -> tuple[str, ...]:
         r.first_name,
         r.last_name,
         r.email,
-        _country(r.country),
+        country_name(r.country),
         r.organisation,
         r.position,
         r.phone,
-        _country(r.delegation_country) if r.delegation_country else r.delegation_organisation,
+        country_name(r.delegation_country) if r.delegation_country else r.delegation_organisation,
         r.category,
         STATUS_LABELS[r.status],
         r.badge_name,
@@ -134,11 +122,5 @@ def roster_cells(rows: Iterable[RegistrationRow], time_zone: str) -> Iterator[li
     misreads. The xlsx writer turns that column into Excel date-times.
     """
     zone = ZoneInfo(time_zone)
-    harmless, triggers = _HARMLESS.fullmatch, _TRIGGERS
     for row in rows:
-        cells = list(_texts(row, zone))
-        for i in _TYPED:
-            t = cells[i]
-            if t and (t[0] == "'" or (t[0] in triggers and not harmless(t))):
-                cells[i] = "'" + t
-        yield cells
+        yield protect_cells(_texts(row, zone), _TYPED)

@@ -153,7 +153,8 @@ def test_check_text_length() -> None:
 def test_what_our_exporters_write_reads_back() -> None:
     """The contract with exporters/tabular.py: protect() then unprotect() is the identity, and
     the status labels and yes/no it writes parse back."""
-    from budapest_desk.exporters.tabular import NO, STATUS_LABELS, YES, protect
+    from budapest_desk.core.lifecycle import LABELS as STATUS_LABELS
+    from budapest_desk.exporters.tabular import NO, YES, protect
 
     texts = ["=HYPERLINK(\"x\")", "+43 1 504 4677", "-12", "-3.5", "+cmd|' /C calc'!A0",
              "@SUM(A1)", "\t=1", "'quoted'", "O'Brien", "-", "+", "Kovács Anna", ""]  # fmt: skip

@@ -121,13 +121,11 @@ class _Notes:
 
 class _Checker:
     def __init__(self, session: Session, event: Event, settings: ImportSettings) -> None:
-        self.mapping = dict(settings.mapping)
-        self.columns = {f: i for i, f in self.mapping.items()}
         # (column, field, label, longest, multiline) per mapped column, worked out once: the
         # loop below runs for every cell of files of 100,000 rows.
         self.specs = [
             (i, f, f.value.replace("_", " "), _LIMITS.get(f, 1000), f in _MULTILINE)
-            for i, f in sorted(self.mapping.items())
+            for i, f in sorted(settings.mapping.items())
         ]
         self.zone = zoneinfo.ZoneInfo(event.time_zone)
         self.notes = _Notes()

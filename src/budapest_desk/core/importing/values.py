@@ -208,7 +208,10 @@ def split_full_name(text: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-_PROTECTED = ("'=", "'+", "'-", "'@", "'\t", "'\r", "''")
+# What makes Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP "CSV
+# injection"). Our exporters put an apostrophe before these, and before an apostrophe.
+FORMULA_STARTS = "=+-@\t\r"
+_PROTECTED = tuple("'" + c for c in FORMULA_STARTS + "'")
 
 
 def unprotect(text: str) -> str:

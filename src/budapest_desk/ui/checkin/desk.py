@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from budapest_desk.core import checkin, registrations
+from budapest_desk.core import checkin, registrations, roster
 from budapest_desk.core.checkin import DeskResult
 from budapest_desk.core.registrations import RegistrationRow
+from budapest_desk.core.roster import RosterFilter
 
 DEFAULT_DESK = "Desk 1"
 
@@ -31,7 +32,7 @@ class Roster:
 def load_roster(session: Session, event_id: int, query: str) -> Roster:
     """The ids of the event's registrations matching `query`, and the event's counts."""
     return Roster(
-        ids=registrations.registration_ids(session, event_id, query),
+        ids=roster.roster_ids(session, event_id, RosterFilter(text=query)),
         total=registrations.count_registrations(session, event_id),
         checked_in=checkin.count_checked_in(session, event_id),
     )
