@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+
+from budapest_desk.exporters import typeset
+from budapest_desk.exporters.fonts import Script, new_canvas
+from tests.exporters.pdfcheck import BASE_14, comparable, fonts_used, page_texts
+from tests.exporters.scripts import NAMES
+
+FULL_NAMES = [f"{first} {last}" for first, last in NAMES]
+
+
+def _draw(path: Path, texts: list[str], *, align: typeset.Align = "left") -> None:
+    canvas = new_canvas(path, A4)
+    y = 800.0
+    for text in texts:
+        typeset.draw(canvas, text, 300 if align != "left" else 40, y, 16, align=align)
+        y -= 36
+    canvas.save()
+
+
+@pytest.mark.parametrize("align", ["left", "centre", "right"])
+def test_every_name_reads_back_as_typed(tmp_path: Path, align: typeset.Align) -> None:
+    path = tmp_path / "names.pdf"
+    _draw(path, FULL_NAMES, align=align)
+    text = page_texts(path)[0]
+    for name in FULL_NAMES:
+        assert comparable(name) in text
+
+
+def test_only_embedded_fonts_and_none_of_the_base_14(tmp_path: Path) -> None:
+    path = tmp_path / "names.pdf"
+    _draw(path, FULL_NAMES)
+    used = fonts_used(path)
+    assert used, "no fonts found"
+    assert all(used.values()), used
+    assert not {name.split("+")[-1] for name in used} & BASE_14
+    families = {name.split("+")[-1] for name in used}
+    assert {"NotoSans", "NotoNaskhArabic", "NotoSansBengali", "NotoSansGeorgian"} <= {
+        f.split("-")[0] for f in families
+    }
+
+
+def test_runs_pick_a_font_per_script_and_keep_numbers_left_to_right() -> None:
+    got = [(r.text, r.script, r.rtl) for r in typeset.runs("Ahmad محمد 2026")]
+    assert got == [
+        ("Ahmad ", Script.LATIN, False),
+        ("محمد ", Script.ARABIC, True),
+        ("2026", Script.LATIN, False),
+    ]
+    persian = typeset.runs("وزارت ۱۴۰۵")
+    assert [(r.script, r.rtl) for r in persian] == [(Script.ARABIC, True), (Script.ARABIC, False)]
+    assert [r.script for r in typeset.runs("ნინო, Հայկ, শেখ")] == [
+        Script.GEORGIAN,
+        Script.ARMENIAN,
+        Script.BENGALI,
+    ]
+
+
+def test_visual_order_follows_the_bidi_algorithm() -> None:
+    # A left-to-right line: the Arabic word and the number after it read right to left.
+    order = [r.text for r in typeset.visual_order(typeset.runs("Ahmad محمد 2026"))]
+    assert order == ["Ahmad ", "2026", "محمد "]
+    # A right-to-left line: the runs run right to left, the number itself left to right.
+    order = [r.text for r in typeset.visual_order(typeset.runs("وزارت 2026"))]
+    assert order == ["2026", "وزارت "]
+
+
+def test_arabic_letters_are_joined() -> None:
+    # Joined letters take contextual glyphs, not the isolated ones the font maps the letters to.
+    shaped = typeset.line("محمد").pieces[0]
+    assert shaped.plain is None
+    from budapest_desk.exporters.fonts import font
+
+    isolated = {font(shaped.key).face.charToGlyph[ord(c)] for c in "محمد"}
+    drawn = {
+        font(shaped.key).face.charToGlyph[ord(g.char)] for c in shaped.clusters for g in c.glyphs
+    }
+    assert drawn - isolated
+
+
+def test_zwnj_breaks_the_join() -> None:
+    joined = typeset.width("میخواهی", 20)
+    broken = typeset.width("می\u200cخواهی", 20)
+    assert joined != broken
+
+
+def test_latin_is_drawn_as_plain_strings() -> None:
+    assert all(p.plain is not None for p in typeset.line("Kovács Gyöngyvér Ковальчук").pieces)
+
+
+def test_a_long_name_shrinks_then_wraps_and_keeps_every_letter() -> None:
+    name = "Maximilian Alexander Konstantin von Hohenzollern-Sigmaringen-Württemberg"
+    assert len(name) >= 70
+    fitted = typeset.fit(name, 200, 28, 14, max_height=80, bold=True)
+    assert fitted.size >= 8
+    assert len(fitted.lines) > 1
+    assert "".join(fitted.lines).replace(" ", "") == name.replace(" ", "")
+    assert fitted.lines[-1] == "Württemberg"  # broken after a hyphen
+    for line in fitted.lines:
+        assert typeset.width(line, fitted.size, bold=True) <= 200
+    assert fitted.height <= 80
+
+
+def test_shrinking_stops_at_the_minimum_size() -> None:
+    fitted = typeset.fit("Kovács Gyöngyvér", 120, 30, 10)
+    assert fitted.lines == ("Kovács Gyöngyvér",)
+    assert 10 <= fitted.size < 30
+    assert typeset.width("Kovács Gyöngyvér", fitted.size) <= 120
+
+
+def test_a_word_wider_than_the_line_is_broken_between_letters() -> None:
+    word = "Ḩ" + "ক্ষি" * 12
+    lines = typeset.wrap(word, 60, 12)
+    assert "".join(lines) == word
+    assert all(typeset.width(line, 12) <= 60 for line in lines)
