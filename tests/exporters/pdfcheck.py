@@ -31,8 +31,14 @@ BASE_14 = {
 
 def comparable(text: str) -> str:
     """Text as compared with what was drawn: NFC, without ZWNJ/ZWJ (which shape the letters
-    around them and leave no glyph of their own), spaces collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("\u200c", "").replace("\u200d", "")
+    around them and leave no glyph of their own), spaces collapsed. PDFium reports a hyphen
+    that ends a line as U+FFFE (it may be a soft hyphen): ours are real hyphens."""
+    text = (
+        unicodedata.normalize("NFC", text)
+        .replace("\ufffe", "-")
+        .replace("\u200c", "")
+        .replace("\u200d", "")
+    )
     return " ".join(text.replace("\u200b", "").split())
 
 
