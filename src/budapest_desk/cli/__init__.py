@@ -1,4 +1,4 @@
-"""The command line, `budapest-desk`: a thin shell over core/ (and, later, exporters/).
+"""The command line, `budapest-desk`: a thin shell over core/ and exporters/.
 
 A user error is one line on stderr and exit 1; bad usage exits 2 (argparse); a bug is logged
 with its traceback and reported in one line, with the traceback only under --debug.
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from budapest_desk import __version__, paths
-from budapest_desk.cli import database_cmds, event_cmds, roster_cmds
+from budapest_desk.cli import database_cmds, event_cmds, output_cmds, roster_cmds
 from budapest_desk.cli.common import Context, GuiRunner
 from budapest_desk.core.errors import UserError
 from budapest_desk.logs import setup_logging
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     database_cmds.register(commands, common)
     event_cmds.register(commands, common)
     roster_cmds.register(commands, common)
+    output_cmds.register(commands, common)
     return parser
 
 
