@@ -146,6 +146,7 @@ class RosterPanel(QWidget):
         self.import_action = self._action("&Import…", "Ctrl+I", self.import_file)
         self.export_action = self._action("E&xport…", "Ctrl+E", self.export)
         self.template_action = self._action("Registration &template…", None, self.template)
+        self.output_action = self._action("&Badges and lists…", "Ctrl+P", self.output)
         self.duplicates_action = self._action("Possible d&uplicates…", None, self.duplicates)
         self.categories_action = self._action("&Categories…", None, self.edit_categories)
         find = self._action(
@@ -173,6 +174,7 @@ class RosterPanel(QWidget):
         self.toolbar.addSeparator()
         more = QMenu("More", self)
         for action in (
+            self.output_action,
             self.import_action,
             self.export_action,
             self.template_action,
@@ -329,6 +331,7 @@ class RosterPanel(QWidget):
             self.import_action,
             self.export_action,
             self.template_action,
+            self.output_action,
         ):
             action.setEnabled(has_event)
         self.edit_action.setEnabled(n == 1)
@@ -483,6 +486,18 @@ class RosterPanel(QWidget):
             from budapest_desk.ui.events.export_dialogs import save_template
 
             save_template(self, self.ops, self.current_event)
+
+    def output(self) -> None:
+        """Badges, the list of participants and the report, with a preview; the selected
+        registrations can be the only ones to get a badge."""
+        if self.current_event is None:
+            return
+        from budapest_desk.ui.events.output_dialog import OutputDialog
+
+        dialog = OutputDialog(self.ops, self.current_event, self.selected_ids(), self)
+        dialog.message.connect(self.message)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def edit_categories(self) -> None:
         from budapest_desk.ui.events.categories import CategoriesDialog
