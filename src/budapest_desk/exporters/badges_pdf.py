@@ -31,7 +31,7 @@ from budapest_desk.exporters.badge_content import (
     badge_text,
     event_dates,
 )
-from budapest_desk.exporters.fonts import new_canvas
+from budapest_desk.exporters.fonts import FontKey, Script, new_canvas
 from budapest_desk.exporters.label_sheets import (
     MM,
     Calibration,
@@ -183,14 +183,12 @@ def draw_badge(canvas: Canvas, box: Rect, text: BadgeText, header: _Header, colo
     qr_side = min(0.3 * unit, 0.62 * middle.height if portrait else middle.height - 1.6 * code_size)
     qr_box = Rect(box.right - qr_side, middle.y + 1.6 * code_size, qr_side, qr_side)
     _draw_qr(canvas, qr_box, text.code)
+    # The code is ASCII: drawn plainly in our Latin font, keeping a string met once per badge
+    # out of typeset's caches.
     canvas.setFillColor(black)
-    typeset.draw(
-        canvas,
-        display(text.code),
-        qr_box.x + qr_side / 2,
-        middle.y + 0.35 * code_size,
-        code_size,
-        align="centre",
+    canvas.setFont(FontKey(Script.LATIN).name, code_size)
+    canvas.drawCentredString(
+        qr_box.x + qr_side / 2, middle.y + 0.35 * code_size, display(text.code)
     )
 
     if portrait:

@@ -159,6 +159,9 @@ class ShapedRun:
     advance: int  # in font units
     plain: str | None  # the text, when it can be drawn as one plain string
     actual: str | None  # the text, when its glyphs do not read back as it (see Cluster)
+    # (x, y, characters): glyphs that follow one another at the font's own advances, drawn
+    # with one positioning and one string each (most of an Arabic or Bengali word)
+    strokes: tuple[tuple[float, float, str], ...] = ()
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -210,7 +213,29 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
         i = j
     plain = _plain(shaping_font, text, clusters, positions)
     actual = text if any(c.actual is not None for c in clusters) else None
-    return ShapedRun(key, tuple(clusters), x, plain, actual)
+    strokes = _strokes(shaping_font, clusters) if plain is None else ()
+    return ShapedRun(key, tuple(clusters), x, plain, actual, strokes)
+
+
+_DRIFT = 1.5  # font units (about 1/1000 em): further off, a glyph is positioned on its own
+
+
+def _strokes(
+    shaping_font: ShapingFont, clusters: Sequence[Cluster]
+) -> tuple[tuple[float, float, str], ...]:
+    widths = shaping_font.face.charWidths
+    per_unit = shaping_font.units_per_em / 1000
+    strokes: list[tuple[float, float, str]] = []
+    pen = 0.0
+    for glyph in (g for c in clusters for g in c.glyphs):
+        advance = widths.get(ord(glyph.char), 0) * per_unit
+        if strokes and glyph.y == strokes[-1][1] and abs(glyph.x - pen) <= _DRIFT:
+            sx, sy, chars = strokes[-1]
+            strokes[-1] = (sx, sy, chars + glyph.char)
+        else:
+            strokes.append((glyph.x, glyph.y, glyph.char))
+        pen = glyph.x + advance
+    return tuple(strokes)
 
 
 def _plain(
@@ -285,10 +310,9 @@ def draw(
                 canvas.addLiteral(f"/Span <</ActualText <FEFF{_utf16(actual)}>>> BDC")
             obj = canvas.beginText()
             obj.setFont(piece.key.name, run_size)
-            for cluster in piece.clusters:
-                for glyph in cluster.glyphs:
-                    obj.setTextOrigin(left + glyph.x * scale, y + glyph.y * scale)
-                    obj.textOut(glyph.char)
+            for sx, sy, chars in piece.strokes:
+                obj.setTextOrigin(left + sx * scale, y + sy * scale)
+                obj.textOut(chars)
             canvas.drawText(obj)
             if actual is not None:
                 canvas.addLiteral("EMC")
