@@ -141,8 +141,10 @@ def test_badge_options(
 def test_list_layouts_and_calibration(
     capsys: pytest.CaptureFixture[str], db_target: str, roster: dict[str, int], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "badges", "--list-layouts")
-    assert code == 0
+    with pytest.raises(SystemExit) as exited:  # like --version: no EVENT, no database
+        main(["badges", "--list-layouts"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
     for name in (
         "a6",
         "a6-4up",
@@ -174,7 +176,34 @@ def test_list_layouts_and_calibration(
         "0",
     )
     assert code == 1
-    assert "10" in err
+    assert "must be between -10 and +10 mm" in err
+    # A calibration is kept only once it has printed: a failed run keeps none.
+    code, _, err = run(
+        capsys, "--db", db_target, "badges", "Nowhere", "-o", str(tmp_path / "d.pdf"),
+        "--layout", "a7-8up", "--calibration", "2", "2",
+    )  # fmt: skip
+    assert code == 1
+    assert "a7-8up" not in load_calibrations()
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], db_target: str) -> None:
+    for argv in (["badges", "SOM"], ["badges", "-o", "x.pdf"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["--db", db_target, *argv])
+        assert exited.value.code == 2
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", db_target, "participants", "SOM", "-o", "x.pdf", "--day", "nope"])
+    assert exited.value.code == 2
+    assert "'nope' is not a date in the form YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_cli_choices_are_the_enums_values() -> None:
+    from budapest_desk.cli.output_cmds import NAME_FORMATS, VARIANTS
+    from budapest_desk.core.participants import Variant
+    from budapest_desk.exporters.badge_content import NameFormat
+
+    assert [f.value for f in NameFormat] == NAME_FORMATS
+    assert [v.value for v in Variant] == VARIANTS
 
 
 def test_participants_variants(
@@ -205,6 +234,12 @@ def test_participants_variants(
     )
     assert code == 1
     assert "choose a day of the event" in err
+    # The day matters only to the sign-in sheet; the other lists ignore it.
+    code, _, err = run(
+        capsys, "--db", db_target, "participants", "SOM", "-o", str(tmp_path / "y.pdf"),
+        "--day", "2027-06-01",
+    )  # fmt: skip
+    assert code == 0, err
 
 
 def test_report_as_pdf_and_xlsx(
@@ -220,3 +255,18 @@ def test_report_as_pdf_and_xlsx(
     )
     assert code == 1
     assert ".pdf or .xlsx" in err
+
+
+def test_a_preview_is_the_first_sheet_of_the_layout(
+    database: Database, roster: dict[str, int], tmp_path: Path
+) -> None:
+    from budapest_desk.exporters.outputs import OutputOptions, get_output
+
+    for layout, per_sheet in (("herma-4412", 10), ("a6-4up", 4), ("a6", 1)):
+        with database.transaction() as s:
+            written = get_output("badges").write(
+                s, roster["event"], tmp_path / f"{layout}.pdf",
+                OutputOptions(layout=layout, preview=True),
+            )  # fmt: skip
+        assert written.count == per_sheet
+        assert len(page_sizes(tmp_path / f"{layout}.pdf")) == 1

@@ -44,7 +44,7 @@ def test_selection_order_and_marking(database: Database) -> None:
         assert badge_ids(s, event.id, chosen) == [ids["Szabó"]]
         both = BadgeSelection(statuses=frozenset({S.PENDING, S.CONFIRMED}))
         assert len(badge_ids(s, event.id, both)) == 4
-        assert mark_printed(s, [ids["Álmos"]]) == 1
+        assert mark_printed(s, [ids["Álmos"], 999_999]) == 1  # an id that does not exist
 
     with database.transaction() as s:
         unprinted = badge_ids(s, event.id, BadgeSelection(only_unprinted=True))

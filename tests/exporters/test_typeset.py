@@ -6,7 +6,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 
 from budapest_desk.exporters import typeset
-from budapest_desk.exporters.fonts import Script, new_canvas
+from budapest_desk.exporters.fonts import Script, font, new_canvas
 from tests.exporters.pdfcheck import BASE_14, comparable, fonts_used, page_texts
 from tests.exporters.scripts import NAMES
 
@@ -72,13 +72,9 @@ def test_visual_order_follows_the_bidi_algorithm() -> None:
 def test_arabic_letters_are_joined() -> None:
     # Joined letters take contextual glyphs, not the isolated ones the font maps the letters to.
     shaped = typeset.line("محمد").pieces[0]
-    assert shaped.plain is None
-    from budapest_desk.exporters.fonts import font
-
-    isolated = {font(shaped.key).face.charToGlyph[ord(c)] for c in "محمد"}
-    drawn = {
-        font(shaped.key).face.charToGlyph[ord(g.char)] for c in shaped.clusters for g in c.glyphs
-    }
+    glyph_of = font(shaped.key).face.charToGlyph
+    isolated = {glyph_of[ord(c)] for c in "محمد"}
+    drawn = {glyph_of[ord(c)] for _, _, chars in shaped.strokes for c in chars}
     assert drawn - isolated
 
 
@@ -88,8 +84,12 @@ def test_zwnj_breaks_the_join() -> None:
     assert joined != broken
 
 
-def test_latin_is_drawn_as_plain_strings() -> None:
-    assert all(p.plain is not None for p in typeset.line("Kovács Gyöngyvér Ковальчук").pieces)
+def test_latin_is_drawn_as_one_string_per_run() -> None:
+    pieces = typeset.line("Kovács Gyöngyvér Ковальчук").pieces
+    assert [p.strokes for p in pieces] == [((0, 0, "Kovács Gyöngyvér Ковальчук"),)]
+    assert pieces[0].actual is None
+    bengali = typeset.line("ক্ষিতি").pieces[0]
+    assert bengali.actual == "ক্ষিতি"  # its glyphs do not show its letters one each
 
 
 def test_a_long_name_shrinks_then_wraps_and_keeps_every_letter() -> None:
@@ -105,11 +105,23 @@ def test_a_long_name_shrinks_then_wraps_and_keeps_every_letter() -> None:
     assert fitted.height <= 80
 
 
-def test_shrinking_stops_at_the_minimum_size() -> None:
+def test_a_name_shrinks_before_it_wraps() -> None:
     fitted = typeset.fit("Kovács Gyöngyvér", 120, 30, 10)
     assert fitted.lines == ("Kovács Gyöngyvér",)
-    assert 10 <= fitted.size < 30
+    assert 10 < fitted.size < 30
     assert typeset.width("Kovács Gyöngyvér", fitted.size) <= 120
+
+
+def test_shrinking_stops_at_the_minimum_size_then_wraps() -> None:
+    fitted = typeset.fit("Kovács Gyöngyvér", 60, 30, 10)
+    assert fitted.size == 10
+    assert fitted.lines == ("Kovács", "Gyöngyvér")
+
+
+def test_a_bengali_conjunct_is_never_broken() -> None:
+    lines = typeset.wrap("ক্ষিক্ষি", 14, 12)
+    assert "".join(lines) == "ক্ষিক্ষি"
+    assert not any(line.endswith("\u09cd") for line in lines)  # no line ends in a virama
 
 
 def test_a_word_wider_than_the_line_is_broken_between_letters() -> None:

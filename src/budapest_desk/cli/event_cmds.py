@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from budapest_desk.cli.common import Context, print_json, print_table, whole_number
+from budapest_desk.cli.common import Context, iso_date, print_json, print_table, whole_number
 from budapest_desk.db.enums import EventKind, EventStatus
 
 if TYPE_CHECKING:
     from budapest_desk.core.events import EventRow
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 capacity = whole_number(0, "capacity cannot be negative")

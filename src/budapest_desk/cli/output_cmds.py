@@ -4,16 +4,32 @@ the one list in exporters/outputs.py."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from budapest_desk.cli.common import Context, print_json
+from budapest_desk.cli.common import Context, iso_date, print_json
+from budapest_desk.cli.roster_cmds import STATUSES
 from budapest_desk.core.errors import UserError
 from budapest_desk.db.enums import RegistrationStatus
 
-STATUSES = [s.value for s in RegistrationStatus]
+# The values of exporters' NameFormat and core's participants.Variant, written out so that
+# `--help` does not import the exporters (tests/cli checks they match).
 NAME_FORMATS = ["first-last", "first-FAMILY", "FAMILY-first", "title-first-last"]
+VARIANTS = ["distributed", "internal", "sign-in"]
+
+
+class _ListLayouts(argparse.Action):
+    """--list-layouts: print the layouts and exit, as --version does (no EVENT needed)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from budapest_desk.exporters import label_sheets
+
+        for layout in label_sheets.layouts():
+            print(f"{layout.identifier:16} {layout.name}")
+        parser.exit()
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -23,8 +39,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="print-ready badges of an event as PDF",
         description="Badges of an event as a PDF; the badges written are marked printed.",
     )
-    badges.add_argument("event", metavar="EVENT", nargs="?", help="id or part of the title")
-    badges.add_argument("-o", "--output", type=Path, metavar="FILE.pdf")
+    badges.add_argument("event", metavar="EVENT", help="id or part of the title")
+    badges.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     badges.add_argument("--layout", default="a6-4up", metavar="NAME", help="see --list-layouts")
     badges.add_argument(
         "--status",
@@ -55,7 +71,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     badges.add_argument("--no-mark", action="store_true", help="do not mark the badges as printed")
     badges.add_argument(
-        "--list-layouts", action="store_true", help="list the layouts and label sheets, then exit"
+        "--list-layouts", action=_ListLayouts, help="list the layouts and label sheets, then exit"
     )
     badges.add_argument("--json", action="store_true", help="print the result as JSON")
     badges.set_defaults(handler=cmd_badges)
@@ -67,16 +83,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     people.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     people.add_argument(
         "--variant",
-        choices=["distributed", "internal", "sign-in"],
+        choices=VARIANTS,
         default="distributed",
         help="distributed: only those who consented (default); internal: everyone; "
         "sign-in: a sheet to sign, per day",
     )
     people.add_argument("--orientation", choices=["portrait", "landscape"], default="portrait")
     people.add_argument("--email", action="store_true", help="add an email column")
-    people.add_argument(
-        "--day", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="sign-in sheet's day"
-    )
+    people.add_argument("--day", type=iso_date, metavar="YYYY-MM-DD", help="sign-in sheet's day")
     people.set_defaults(handler=cmd_participants)
 
     report = commands.add_parser(
@@ -88,24 +102,17 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
+    from budapest_desk.core import events
     from budapest_desk.core.badges import BadgeSelection, mark_printed
     from budapest_desk.core.registrations import list_categories
     from budapest_desk.exporters import label_sheets
     from budapest_desk.exporters.badge_content import NameFormat
     from budapest_desk.exporters.outputs import OutputOptions, get_output
 
-    if args.list_layouts:
-        for layout in label_sheets.layouts():
-            print(f"{layout.identifier:16} {layout.name}")
-        return 0
-    if not args.event or not args.output:
-        raise UserError("Name the event and the file: badges EVENT -o FILE.pdf")
     layout = label_sheets.get_layout(args.layout)
     calibration = None
     if args.calibration:
         calibration = label_sheets.check_calibration(*args.calibration)
-        label_sheets.save_calibration(layout.identifier, calibration)
-    from budapest_desk.core import events
 
     with ctx.database().transaction() as session:
         event = events.find_event(session, args.event)
@@ -126,6 +133,8 @@ def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
         written = get_output("badges").write(session, event.id, args.output, options)
         if not args.no_mark:
             mark_printed(session, written.registration_ids)
+    if calibration is not None:  # kept once it has printed
+        label_sheets.save_calibration(layout.identifier, calibration)
     if args.json:
         print_json({"badges": written.count, "layout": layout.identifier, "file": str(args.output)})
     else:

@@ -58,13 +58,14 @@ def iter_badges(session: Session, ids: Sequence[int]) -> Iterator[RegistrationRo
 
 
 def mark_printed(session: Session, ids: Sequence[int], at: dt.datetime | None = None) -> int:
-    """Record that the badges of `ids` were printed (now, unless `at`); returns how many."""
+    """Record that the badges of `ids` were printed (now, unless `at`); returns how many
+    registrations were marked (ids that no longer exist are not counted)."""
     when = at or utcnow()
     done = 0
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
-        session.execute(
+        result = session.execute(
             update(Registration).where(Registration.id.in_(chunk)).values(badge_printed_at=when)
         )
-        done += len(chunk)
+        done += result.rowcount  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
     return done

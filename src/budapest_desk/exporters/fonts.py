@@ -107,8 +107,9 @@ class ShapingFont(TTFont):
             stream.content = _to_unicode_cmap(name, [self._texts.get(c, chr(c)) for c in subset])
 
 
-def _utf16_hex(text: str) -> str:
-    return text.encode("utf-16-be").hex().upper() or "FFFD"
+def utf16_hex(text: str) -> str:
+    """`text` as PDF writes Unicode in a CMap or a hex string: UTF-16BE in hex digits."""
+    return text.encode("utf-16-be").hex().upper()
 
 
 def _to_unicode_cmap(name: str, texts: list[str]) -> str:
@@ -127,7 +128,7 @@ def _to_unicode_cmap(name: str, texts: list[str]) -> str:
     for start in range(0, len(texts), 100):  # at most 100 entries per block
         block = texts[start : start + 100]
         lines.append(f"{len(block)} beginbfchar")
-        lines.extend(f"<{start + i:02X}> <{_utf16_hex(t)}>" for i, t in enumerate(block))
+        lines.extend(f"<{start + i:02X}> <{utf16_hex(t) or 'FFFD'}>" for i, t in enumerate(block))
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
@@ -184,9 +185,3 @@ def new_canvas(
         initialFontSize=10,
         **kwargs,
     )
-
-
-def font_names() -> list[str]:
-    """The names of every font the PDFs may use (all embedded, none of the base 14)."""
-    register_fonts()
-    return [key.name for key in _registered]

@@ -22,9 +22,9 @@ from budapest_desk.core.events import get_event
 from budapest_desk.core.participants import Variant, participant_list
 from budapest_desk.core.progress import CancelToken, ProgressFn
 from budapest_desk.core.reports import event_report
-from budapest_desk.exporters.badge_content import NameFormat
+from budapest_desk.exporters.badge_content import NameFormat, event_dates
 from budapest_desk.exporters.badges_pdf import BadgeOptions, write_badges
-from budapest_desk.exporters.label_sheets import Calibration
+from budapest_desk.exporters.label_sheets import Calibration, get_layout
 from budapest_desk.exporters.participants_pdf import write_participants_pdf
 from budapest_desk.exporters.report_pdf import write_report_pdf
 from budapest_desk.exporters.report_xlsx import write_report_xlsx
@@ -77,9 +77,6 @@ class Output(ABC):
         """Gather the event's data and write `path`, whole or not at all."""
 
 
-PREVIEW_BADGES = 8  # enough for the first sheet of any layout
-
-
 class Badges(Output):
     identifier = "badges"
     name = "Badges"
@@ -97,8 +94,8 @@ class Badges(Output):
     ) -> Written:
         event = get_event(session, event_id)
         ids = badge_ids(session, event_id, options.selection)
-        if options.preview:
-            ids = ids[:PREVIEW_BADGES]
+        if options.preview:  # the first sheet
+            ids = ids[: get_layout(options.layout).per_page]
         badge_options = BadgeOptions(
             layout=options.layout,
             name_format=options.name_format,
@@ -137,11 +134,11 @@ class Participants(Output):
         delegations = participant_list(session, event_id, options.variant, cancel=cancel)
         if options.preview:
             delegations = delegations[:3]
-        day = options.day or event.start_date
-        if not event.start_date <= day <= event.end_date:
+        day = options.day if options.variant is Variant.SIGN_IN else None
+        if day is not None and not event.start_date <= day <= event.end_date:
             raise UserError(
-                f"The event runs from {event.start_date:%d %B %Y} to {event.end_date:%d %B %Y}: "
-                "choose a day of the event for the sign-in sheet."
+                f"The event runs {event_dates(event)}: choose a day of the event for the "
+                "sign-in sheet."
             )
         count = write_participants_pdf(
             path,
@@ -149,7 +146,7 @@ class Participants(Output):
             delegations,
             variant=options.variant,
             orientation=options.orientation,
-            include_email=options.include_email and options.variant is not Variant.SIGN_IN,
+            include_email=options.include_email,
             day=day,
             progress=progress,
             cancel=cancel,

@@ -6,10 +6,12 @@ bidi algorithm does for the two levels that names and organisations need), and e
 by HarfBuzz: Arabic-script letters joined and laid right to left (ZWNJ respected), Bengali
 conjuncts formed and vowel signs reordered.
 
-A shaped run is drawn glyph by glyph at the positions HarfBuzz gives, but in the order of the
-text, each glyph carrying the letters it shows, so that a PDF reader copying or searching the text
-gets the name as it was typed. A run whose glyphs are its letters one by one, at their usual
-widths (most Latin, Cyrillic, Greek, Georgian and Armenian text), is drawn as one plain string.
+A shaped run is drawn left to right at the positions HarfBuzz gives: glyphs that follow one
+another at the font's own advances as one string (a whole Latin, Cyrillic, Greek, Georgian or
+Armenian word; most of an Arabic or Bengali one), the others positioned one by one. Each glyph
+carries the letters it shows (fonts.ShapingFont.glyph_char), and a run whose glyphs do not show
+its letters one each (a Bengali conjunct, a vowel sign drawn before its consonant) carries its
+text as /ActualText, so that a PDF reader copying or searching it gets the name as typed.
 
 `fit` shrinks a text to a minimum size and then wraps it, never cutting it.
 """
@@ -25,12 +27,12 @@ from typing import Literal
 import uharfbuzz
 from reportlab.pdfgen.canvas import Canvas
 
-from budapest_desk.exporters.fonts import FontKey, Script, ShapingFont, font
+from budapest_desk.exporters.fonts import FontKey, Script, ShapingFont, font, utf16_hex
 
 Align = Literal["left", "centre", "right"]
 
 # Scripts HarfBuzz must shape fully; the others are drawn without ligatures or kerning, which
-# keeps them plain strings (fast, and read back exactly).
+# keeps each word one string (fast, and read back exactly).
 _COMPLEX = {Script.ARABIC, Script.BENGALI}
 _PLAIN_FEATURES = {"kern": False, "liga": False, "clig": False, "calt": False}
 # Noto Naskh Arabic looks a size smaller than Noto Sans at the same size: drawn larger so that
@@ -59,9 +61,7 @@ def _script_of(char: str) -> Script | None:
     category = unicodedata.category(char)
     if category[0] == "L":
         return Script.LATIN
-    if category[0] == "M":
-        return None  # a combining mark belongs to the letter before it
-    return None
+    return None  # a combining mark belongs to the letter before it; the rest is shared
 
 
 def _digit_script(char: str) -> Script:
@@ -143,25 +143,13 @@ class Glyph:
 
 
 @dataclass(frozen=True)
-class Cluster:
-    """Glyphs that show one piece of text, left to right. `actual` is that text when the glyphs
-    do not show it one letter each in reading order (a conjunct, a vowel sign drawn before its
-    consonant, a ligature): the PDF then tells readers the text outright (/ActualText)."""
-
-    glyphs: tuple[Glyph, ...]
-    actual: str | None
-
-
-@dataclass(frozen=True)
 class ShapedRun:
     key: FontKey
-    clusters: tuple[Cluster, ...]  # left to right
     advance: int  # in font units
-    plain: str | None  # the text, when it can be drawn as one plain string
-    actual: str | None  # the text, when its glyphs do not read back as it (see Cluster)
-    # (x, y, characters): glyphs that follow one another at the font's own advances, drawn
-    # with one positioning and one string each (most of an Arabic or Bengali word)
-    strokes: tuple[tuple[float, float, str], ...] = ()
+    # (x, y, characters), left to right: glyphs that follow one another at the font's own
+    # advances, drawn with one positioning and one string each
+    strokes: tuple[tuple[float, float, str], ...]
+    actual: str | None  # the text, when its glyphs do not show its letters one each
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -182,7 +170,8 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     char_to_glyph = shaping_font.face.charToGlyph
-    clusters: list[Cluster] = []
+    glyphs: list[Glyph] = []
+    one_each = True  # every cluster one glyph showing one letter
     x = 0
     i = 0
     while i < len(infos):
@@ -191,6 +180,7 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
         while j < len(infos) and infos[j].cluster == start:
             j += 1
         shown = text[start : ends[start]].replace("\u200c", "").replace("\u200d", "")
+        one_each = one_each and (rtl or j - i == 1)
         # Each glyph reads back as its own letter where the font has one for it; the rest of
         # the cluster's letters go to the first other glyph (reversed in right-to-left text,
         # where readers take a glyph's letters as laid out, right to left).
@@ -201,7 +191,6 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
             if mine is not None:
                 rest.remove(mine)
             own.append(mine)
-        glyphs = []
         for info, pos, mine in zip(infos[i:j], positions[i:j], own, strict=True):
             if mine is None:
                 mine = "".join(reversed(rest) if rtl else rest) or "\u200b"
@@ -209,25 +198,21 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
             char = shaping_font.glyph_char(info.codepoint, mine)
             glyphs.append(Glyph(char, x + pos.x_offset, pos.y_offset))
             x += pos.x_advance
-        clusters.append(Cluster(tuple(glyphs), None if rtl or j - i == 1 else shown))
         i = j
-    plain = _plain(shaping_font, text, clusters, positions)
-    actual = text if any(c.actual is not None for c in clusters) else None
-    strokes = _strokes(shaping_font, clusters) if plain is None else ()
-    return ShapedRun(key, tuple(clusters), x, plain, actual, strokes)
+    return ShapedRun(key, x, _strokes(shaping_font, glyphs), None if one_each else text)
 
 
 _DRIFT = 1.5  # font units (about 1/1000 em): further off, a glyph is positioned on its own
 
 
 def _strokes(
-    shaping_font: ShapingFont, clusters: Sequence[Cluster]
+    shaping_font: ShapingFont, glyphs: Sequence[Glyph]
 ) -> tuple[tuple[float, float, str], ...]:
     widths = shaping_font.face.charWidths
     per_unit = shaping_font.units_per_em / 1000
     strokes: list[tuple[float, float, str]] = []
     pen = 0.0
-    for glyph in (g for c in clusters for g in c.glyphs):
+    for glyph in glyphs:
         advance = widths.get(ord(glyph.char), 0) * per_unit
         if strokes and glyph.y == strokes[-1][1] and abs(glyph.x - pen) <= _DRIFT:
             sx, sy, chars = strokes[-1]
@@ -236,27 +221,6 @@ def _strokes(
             strokes.append((glyph.x, glyph.y, glyph.char))
         pen = glyph.x + advance
     return tuple(strokes)
-
-
-def _plain(
-    shaping_font: ShapingFont,
-    text: str,
-    clusters: Sequence[Cluster],
-    positions: Sequence[uharfbuzz.GlyphPosition],
-) -> str | None:
-    """`text` if its glyphs are its letters one by one in order at their usual widths."""
-    if len(clusters) != len(text) or any(c.actual is not None for c in clusters):
-        return None
-    if "".join(c.glyphs[0].char for c in clusters) != text:
-        return None
-    widths = shaping_font.face.charWidths
-    scale = 1000 / shaping_font.units_per_em
-    for char, pos in zip(text, positions, strict=True):
-        if pos.x_offset or pos.y_offset:
-            return None
-        if abs(pos.x_advance * scale - widths.get(ord(char), -1)) > 0.5:
-            return None
-    return text
 
 
 @dataclass(frozen=True)
@@ -299,29 +263,18 @@ def draw(
     for piece in shaped.pieces:
         run_size = _size(piece.key, size)
         scale = run_size / font(piece.key).units_per_em
-        if piece.plain is not None:
-            obj = canvas.beginText(left, y)
-            obj.setFont(piece.key.name, run_size)
-            obj.textOut(piece.plain)
-            canvas.drawText(obj)
-        else:
-            actual = piece.actual
-            if actual is not None:
-                canvas.addLiteral(f"/Span <</ActualText <FEFF{_utf16(actual)}>>> BDC")
-            obj = canvas.beginText()
-            obj.setFont(piece.key.name, run_size)
-            for sx, sy, chars in piece.strokes:
-                obj.setTextOrigin(left + sx * scale, y + sy * scale)
-                obj.textOut(chars)
-            canvas.drawText(obj)
-            if actual is not None:
-                canvas.addLiteral("EMC")
+        if piece.actual is not None:
+            canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16_hex(piece.actual)}>>> BDC")
+        obj = canvas.beginText()
+        obj.setFont(piece.key.name, run_size)
+        for sx, sy, chars in piece.strokes:
+            obj.setTextOrigin(left + sx * scale, y + sy * scale)
+            obj.textOut(chars)
+        canvas.drawText(obj)
+        if piece.actual is not None:
+            canvas.addLiteral("EMC")
         left += piece.advance * scale
     return total
-
-
-def _utf16(text: str) -> str:
-    return text.encode("utf-16-be").hex().upper()
 
 
 @dataclass(frozen=True)
@@ -394,10 +347,21 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
     return lines
 
 
+def _may_cut(word: str, i: int) -> bool:
+    """Whether `word` may break before word[i]: not before a combining mark, and not after a
+    virama or a joiner, which bind the letters on either side into one (a Bengali conjunct)."""
+    before = word[i - 1]
+    return (
+        unicodedata.category(word[i])[0] != "M"
+        and unicodedata.combining(before) != 9  # virama
+        and before not in "\u200c\u200d"
+    )
+
+
 def _longest_head(word: str, max_width: float, size: float, bold: bool) -> str:
     """The longest start of `word` that fits, ending after a hyphen or slash where one fits,
     and at least one letter with its marks."""
-    cuts = [i for i in range(1, len(word)) if unicodedata.category(word[i])[0] != "M"]
+    cuts = [i for i in range(1, len(word)) if _may_cut(word, i)]
     best = cuts[0] if cuts else len(word)
     fitting = [cut for cut in cuts if width(word[:cut], size, bold) <= max_width]
     if fitting:

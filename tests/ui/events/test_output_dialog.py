@@ -202,16 +202,17 @@ def test_a_new_layout_makes_a_new_preview_at_its_page_size(
     qtbot.waitUntil(lambda: page_size(wait_preview(qtbot, dialog, ops)) == LETTER)
 
 
-def test_an_older_preview_finishing_late_is_not_shown(
-    qtbot: QtBot, ops: OperationRunner, dialog: OutputDialog
+def test_a_preview_queued_before_a_problem_does_not_replace_its_notice(
+    qtbot: QtBot, ops: OperationRunner, dialog: OutputDialog, wait_idle: Callable[[], None]
 ) -> None:
     wait_preview(qtbot, dialog, ops)
-    for layout in ("a6", "a6-fold", "avery-5392"):  # three requests queued at once
-        choose(dialog.choices.badges.layout_combo, layout)
-        dialog.refresh()
-    document = wait_preview(qtbot, dialog, ops)
-    assert page_size(document) == LETTER
-    assert dialog.summary.text() == "5 badges on 1 sheet"
+    choose(dialog.choices.badges.layout_combo, "avery-5392")
+    dialog.refresh()  # a preview queued on the worker...
+    set_checks(dialog.choices.badges.statuses, lambda s: False)
+    dialog.refresh()  # ...then a choice that leaves nothing to preview
+    wait_idle()  # the queued preview has finished by now
+    assert dialog.stack.currentWidget() is dialog.notice
+    assert dialog.notice.text() == "Tick at least one status."
 
 
 def test_the_filters_choose_who_gets_a_badge(
@@ -478,6 +479,18 @@ def test_a_changed_calibration_is_saved_for_the_layout(
     assert again.choices.badges.dx.maximum() == 10.0
     assert again.choices.badges.dx.singleStep() == 0.5
     again.close()
+
+
+def test_a_calibration_typed_just_before_changing_the_layout_is_kept(
+    qtbot: QtBot, ops: OperationRunner, dialog: OutputDialog, wait_idle: Callable[[], None]
+) -> None:
+    wait_preview(qtbot, dialog, ops)
+    dialog.choices.badges.dx.setValue(1.5)
+    choose(dialog.choices.badges.layout_combo, "a6")  # before the preview's pause is over
+    dialog.choices.set_output("report")
+    wait_idle()
+    assert load_calibrations().get("a6-4up") == Calibration(1.5, 0.0)
+    assert "a6" not in load_calibrations()
 
 
 def test_closing_removes_the_temporary_folder(

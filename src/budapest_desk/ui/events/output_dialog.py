@@ -37,8 +37,9 @@ from budapest_desk.exporters.label_sheets import Calibration
 from budapest_desk.ui.events import output_ops
 from budapest_desk.ui.events.output_choices import OutputChoices
 from budapest_desk.ui.events.output_files import OutputFiles
-from budapest_desk.ui.events.output_ops import BADGES, Preview, plural
+from budapest_desk.ui.events.output_ops import Preview
 from budapest_desk.ui.ops import ALL, OperationRunner
+from budapest_desk.ui.wording import plural
 
 PAUSE_MS = 300  # after the last change of a choice, the preview is made again
 WATCHED = {"registrations", "events", "people", "categories"}
@@ -79,6 +80,10 @@ class OutputDialog(QDialog):
         self.choices.badges.layout_combo.currentIndexChanged.connect(
             lambda _i: self._show_calibration()
         )
+        # Saved as it is typed, for the layout shown then (set_calibration blocks these signals
+        # when it shows another layout's saved values).
+        for spin in (self.choices.badges.dx, self.choices.badges.dy):
+            spin.valueChanged.connect(lambda _v: self._save_calibration())
         self._build_preview()
         self._build_buttons()
         self._layout()
@@ -200,8 +205,6 @@ class OutputDialog(QDialog):
 
     def _save_calibration(self) -> None:
         """Keep a changed calibration for its layout (on this computer)."""
-        if self.choices.output() != BADGES:
-            return
         layout_id = self.choices.badges.layout_id()
         calibration = self.choices.badges.calibration()
         if calibration != self.calibrations.get(layout_id, Calibration()):
@@ -214,7 +217,6 @@ class OutputDialog(QDialog):
         if self.closed or not self.ready:
             return
         self._timer.stop()
-        self._save_calibration()
         self._generation += 1
         generation = self._generation
         if self._cancel is not None:
@@ -281,7 +283,6 @@ class OutputDialog(QDialog):
     def _closed(self, _result: int) -> None:
         if self.closed:
             return
-        self._save_calibration()
         self.closed = self.files.closed = True
         self._timer.stop()
         if self._cancel is not None:
