@@ -13,14 +13,12 @@ drawn as one path of module rectangles (a row's neighbouring dark modules as one
 the app does); the same cut marks. The floor's strings are computed beforehand, outside the
 timing (badge_text, display): so a ratio is what the app adds, shaping, fitting, layout.
 
-Participant list: write_participants_pdf (exporters/participants_pdf.py; skipped with a JSON line
-saying why when that module or function is not there, or takes arguments the bench does not
-know), internal variant, portrait, no emails: name, position and organisation, a heading per
-delegation. Its floor: a plain reportlab table, rows of text drawn with canvas.drawString in the
-registered fonts (one per cell by its script), on each page a header (title, marker, event,
-place, column labels) and a footer ("Page X of Y"), the same rows (a heading per delegation, one
-per person) in the same three columns, a rule under each row, a page break every ROWS_PER_PAGE
-rows; no wrapping, no measuring.
+Participant list: write_participants_pdf (exporters/participants_pdf.py), internal variant,
+portrait, no emails: name, position and organisation, a heading per delegation. Its floor: a plain
+reportlab table, rows of text drawn with canvas.drawString in the registered fonts (one per cell by
+its script), on each page a header (title, marker, event, place, column labels) and a footer ("Page
+X of Y"), the same rows (a heading per delegation, one per person) in the same three columns, a
+rule under each row, a page break every ROWS_PER_PAGE rows; no wrapping, no measuring.
 
 The rows are RegistrationRow objects built in memory as tests/exporters/samples.py does, names
 cycling through every script of tests/exporters/scripts.py, real check-in codes from
@@ -40,8 +38,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
-import inspect
 import json
 import resource
 import statistics
@@ -75,6 +71,7 @@ from budapest_desk.exporters.label_sheets import (
     get_layout,
 )
 from budapest_desk.exporters.page_frame import place_line
+from budapest_desk.exporters.participants_pdf import write_participants_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -85,7 +82,6 @@ from tests.exporters.scripts import NAMES  # noqa: E402
 LAYOUT = "a6-4up"
 BADGE_CASES = ("badges_floor", "badges")
 PEOPLE_CASES = ("participants_floor", "participants")
-PARTICIPANTS_MODULE = "budapest_desk.exporters.participants_pdf"
 VARIANT = Variant.INTERNAL
 
 CATEGORIES = [
@@ -369,38 +365,6 @@ def participants_floor(
 # --- The app's writers -------------------------------------------------------------------
 
 
-def participants_writer() -> tuple[Callable[..., object] | None, str]:
-    """The app's participant-list writer and the keyword arguments it takes, or None and why
-    it cannot be measured."""
-    try:
-        module = importlib.import_module(PARTICIPANTS_MODULE)
-    except ModuleNotFoundError:
-        return None, f"{PARTICIPANTS_MODULE} does not exist yet"
-    except Exception as exc:  # being written by someone else right now
-        return None, f"{PARTICIPANTS_MODULE} does not import: {exc!r}"
-    writer = getattr(module, "write_participants_pdf", None)
-    if writer is None:
-        return None, f"{PARTICIPANTS_MODULE} has no write_participants_pdf"
-    params = inspect.signature(writer).parameters
-    known = {"path", "event", "delegations", "variant", "orientation", "include_email", "day"}
-    unknown = [
-        name
-        for name, p in params.items()
-        if p.default is inspect.Parameter.empty
-        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-        and name not in known
-    ]
-    if unknown:
-        return None, f"write_participants_pdf needs arguments the bench does not know: {unknown}"
-    return writer, ""
-
-
-def participants_kwargs(writer: Callable[..., object]) -> dict[str, object]:
-    wanted = {"variant": VARIANT, "orientation": "portrait", "include_email": False}
-    params = inspect.signature(writer).parameters
-    return {k: v for k, v in wanted.items() if k in params}
-
-
 def measure(case: str, n: int) -> dict[str, float]:
     """Run one case in this (fresh) process: seconds, the writer's peak memory and the whole
     process's in MB, and the file's size."""
@@ -415,12 +379,10 @@ def measure(case: str, n: int) -> dict[str, float]:
         dates = event_dates(EVENT)
         run = lambda p: badges_floor(p, texts, EVENT.title, dates)  # noqa: E731
     elif case == "participants":
-        writer, why = participants_writer()
-        if writer is None:
-            raise SystemExit(why)
         delegations = make_delegations(n)
-        kwargs = participants_kwargs(writer)
-        run = lambda p: writer(p, EVENT, delegations, **kwargs)  # noqa: E731
+        run = lambda p: write_participants_pdf(  # noqa: E731
+            p, EVENT, delegations, variant=VARIANT, orientation="portrait", include_email=False
+        )
     else:
         delegations = make_delegations(n)
         place = place_line(EVENT)
@@ -513,19 +475,10 @@ def main() -> int:
             )
         print(json.dumps(report), flush=True)
 
-    writer, why = participants_writer()
-    if writer is None:
-        print(json.dumps({"case": "participants", "skipped": why}), flush=True)
-        return 0
     report = {"case": "participants", "people": args.people, "variant": str(VARIANT)}
     report["runs"] = args.runs
     report["orientation"] = "portrait"
-    try:
-        results = interleaved(PEOPLE_CASES, args.people, args.runs)
-    except subprocess.CalledProcessError as exc:  # the writer is being worked on
-        why = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit status {exc.returncode}"]
-        print(json.dumps({"case": "participants", "skipped": why[0]}), flush=True)
-        return 0
+    results = interleaved(PEOPLE_CASES, args.people, args.runs)
     report.update(summary(results, "participants", "participants_floor"))
     print(json.dumps(report), flush=True)
     return 0

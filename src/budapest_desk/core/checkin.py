@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Exists, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from budapest_desk.core.records import get_or_raise
@@ -156,15 +156,20 @@ def record(
     return states(session, [registration_id])[registration_id]
 
 
-def count_checked_in(session: Session, event_id: int) -> int:
-    """How many of an event's registrations are checked in, derived from the journal in SQL
-    (the same rule as `derive_state`: the latest live in/out entry of each is an "in")."""
+def undone() -> Exists:
+    """In SQL, whether the journal entry CheckinEntry has been undone (an UNDO entry names its
+    nonce): the rule `_undone` applies in Python, for queries that derive state in SQL."""
     undo = aliased(CheckinEntry)
-    undone = exists().where(
+    return exists().where(
         undo.registration_id == CheckinEntry.registration_id,
         undo.kind == CheckinKind.UNDO,
         undo.undoes_nonce == CheckinEntry.nonce,
     )
+
+
+def count_checked_in(session: Session, event_id: int) -> int:
+    """How many of an event's registrations are checked in, derived from the journal in SQL
+    (the same rule as `derive_state`: the latest live in/out entry of each is an "in")."""
     latest_first = func.row_number().over(
         partition_by=CheckinEntry.registration_id,
         order_by=(CheckinEntry.device_time.desc(), CheckinEntry.nonce.desc()),
@@ -175,7 +180,7 @@ def count_checked_in(session: Session, event_id: int) -> int:
         .where(
             Registration.event_id == event_id,
             CheckinEntry.kind != CheckinKind.UNDO,
-            ~undone,
+            ~undone(),
         )
         .subquery()
     )

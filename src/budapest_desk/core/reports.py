@@ -27,11 +27,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from budapest_desk.core import delegations
 from budapest_desk.core.bulk import collector_paused
+from budapest_desk.core.checkin import undone
 from budapest_desk.core.delegations import Kind
 from budapest_desk.core.events import EventRow, get_event
 from budapest_desk.core.lifecycle import LABELS
@@ -150,19 +151,13 @@ def _first_checkins(
 ) -> list[tuple[int | None, str | None, str, dt.datetime]]:
     """(category id, delegation country, delegation organisation, first check-in) of each
     registration of the event that has a check-in not undone (the rule of core.checkin)."""
-    undo = aliased(CheckinEntry)
-    undone = exists().where(
-        undo.registration_id == CheckinEntry.registration_id,
-        undo.kind == CheckinKind.UNDO,
-        undo.undoes_nonce == CheckinEntry.nonce,
-    )
     first = (
         select(
             CheckinEntry.registration_id.label("registration_id"),
             func.min(CheckinEntry.device_time).label("first_in"),
         )
         .join(Registration, Registration.id == CheckinEntry.registration_id)
-        .where(Registration.event_id == event_id, CheckinEntry.kind == CheckinKind.IN, ~undone)
+        .where(Registration.event_id == event_id, CheckinEntry.kind == CheckinKind.IN, ~undone())
         .group_by(CheckinEntry.registration_id)
         .subquery()
     )

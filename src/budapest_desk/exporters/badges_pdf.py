@@ -11,7 +11,7 @@ never cut off or drawn over the edge.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import segno
@@ -59,7 +59,7 @@ class BadgeOptions:
     colour: bool = True  # category bands in their colours; False: outlined, for black and white
     logo: Path | None = None
     # None: the calibration saved for the layout on this computer.
-    calibration: Calibration | None = field(default=None)
+    calibration: Calibration | None = None
 
 
 @dataclass(frozen=True)
@@ -251,10 +251,7 @@ def _text_colour_on(background: Color) -> Color:
 
 
 def _draw_band(canvas: Canvas, area: Rect, text: BadgeText, unit: float, colour: bool) -> None:
-    try:
-        fill = HexColor(text.colour) if colour else white
-    except (ValueError, TypeError):
-        fill = HexColor("#1f4e79")
+    fill = HexColor(text.colour) if colour else white  # core.categories checks the colours
     canvas.saveState()
     canvas.setFillColor(fill)
     canvas.setStrokeColor(black)
@@ -280,15 +277,29 @@ def _draw_lines(
     """`fitted` centred vertically in `area`."""
     ascent = 0.74 * fitted.size  # Noto's capital height, near enough to centre by
     block = fitted.leading * (len(fitted.lines) - 1) + ascent
-    y = area.y + (area.height + block) / 2 - ascent
+    baseline = area.y + (area.height + block) / 2 - ascent
+    _draw_fitted(canvas, fitted, area.x, area.width, baseline, centred=centred, bold=bold)
+
+
+def _draw_fitted(
+    canvas: Canvas,
+    fitted: typeset.Fitted,
+    x: float,
+    width: float,
+    baseline: float,
+    *,
+    centred: bool,
+    bold: bool,
+) -> None:
+    """The lines of `fitted`, the first on `baseline`, left-aligned at x or centred in width."""
     for line in fitted.lines:
         if centred:
             typeset.draw(
-                canvas, line, area.x + area.width / 2, y, fitted.size, bold=bold, align="centre"
+                canvas, line, x + width / 2, baseline, fitted.size, bold=bold, align="centre"
             )
         else:
-            typeset.draw(canvas, line, area.x, y, fitted.size, bold=bold)
-        y -= fitted.leading
+            typeset.draw(canvas, line, x, baseline, fitted.size, bold=bold)
+        baseline -= fitted.leading
 
 
 def _draw_name(canvas: Canvas, area: Rect, text: BadgeText, unit: float, *, centred: bool) -> None:
@@ -297,32 +308,7 @@ def _draw_name(canvas: Canvas, area: Rect, text: BadgeText, unit: float, *, cent
         (text.large, large, large * 0.5, True, black),
         (text.small, large * 0.72, large * 0.4, False, black),
     ]
-    present = [item for item in items if item[0]]
-    heights = sum(
-        typeset.fit(t, area.width, size, low, bold=bold).height for t, size, low, bold, _ in present
-    )
-    top = area.top - max(0.0, (area.height - heights) / 2)  # centred in its area when it fits
-    _stack(canvas, Rect(area.x, area.y, area.width, top - area.y), items, centred=centred)
-
-
-def _draw_block(
-    canvas: Canvas,
-    fitted: typeset.Fitted,
-    x: float,
-    width: float,
-    top: float,
-    *,
-    centred: bool,
-    bold: bool,
-) -> None:
-    """Lines of `fitted` hanging from `top`."""
-    y = top - 0.8 * fitted.leading
-    for line in fitted.lines:
-        if centred:
-            typeset.draw(canvas, line, x + width / 2, y, fitted.size, bold=bold, align="centre")
-        else:
-            typeset.draw(canvas, line, x, y, fitted.size, bold=bold)
-        y -= fitted.leading
+    _stack(canvas, area, items, centred=centred, middle=True)
 
 
 def _stack(
@@ -331,10 +317,12 @@ def _stack(
     items: list[tuple[str, float, float, bool, Color]],
     *,
     centred: bool,
+    middle: bool = False,
 ) -> None:
     """Texts (text, size, minimum size, bold, colour) one below the other from the top of
-    `area`: each at its size if all fit, else the height shared out by what each needs when
-    shrunk and wrapped at its minimum size, and each fitted into its share."""
+    `area` (or, with `middle`, centred in it when they fit): each at its size if all fit, else
+    the height shared out by what each needs when shrunk and wrapped at its minimum size, and
+    each fitted into its share."""
     present = [item for item in items if item[0]]
     if not present:
         return
@@ -348,9 +336,12 @@ def _stack(
             for (t, size, low, bold, _), f in zip(present, fits, strict=True)
         ]
     top = area.top
+    if middle and needed <= area.height:
+        top -= (area.height - needed) / 2
     for (_, _, _, bold, colour), fitted in zip(present, fits, strict=True):
         canvas.setFillColor(colour)
-        _draw_block(canvas, fitted, area.x, area.width, top, centred=centred, bold=bold)
+        baseline = top - 0.8 * fitted.leading  # the lines hang from top
+        _draw_fitted(canvas, fitted, area.x, area.width, baseline, centred=centred, bold=bold)
         top -= fitted.height
 
 

@@ -220,7 +220,7 @@ def lay_out(
     else:
         page_frame = frame(page, TITLE, event)
     width = page_frame.width
-    cols = columns(width, variant, include_email and variant is not Variant.SIGN_IN)
+    cols = columns(width, variant, include_email)
     labels = label_row(cols)
     table_height = page_frame.body.height - labels.height
     min_height = SIGN_ROW if variant is Variant.SIGN_IN else 0.0

@@ -25,9 +25,9 @@ from budapest_desk.ui.events.import_common import (
     ImportState,
     error_label,
     off_thread,
-    plural,
     show_message,
 )
+from budapest_desk.ui.wording import plural
 
 CANCELLED_TEXT = "Cancelled: nothing was imported."
 Button = QWizard.WizardButton

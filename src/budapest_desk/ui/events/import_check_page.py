@@ -39,10 +39,10 @@ from budapest_desk.ui.events.import_common import (
     ImportState,
     error_label,
     off_thread,
-    plural,
     show_message,
 )
 from budapest_desk.ui.events.import_rejected import RejectedModel
+from budapest_desk.ui.wording import plural
 
 INFO_STYLE = "background: #e4f1e4; border: 1px solid #9cc59c; border-radius: 3px; padding: 6px;"
 REASON_WIDTH, CELL_WIDTH = 420, 240

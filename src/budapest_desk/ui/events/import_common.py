@@ -148,11 +148,6 @@ def show_message(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def plural(n: int, noun: str) -> str:
-    """1 row, 2 rows, 1,000 rows."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: the column names a spreadsheet user sees."""
     letters = ""

@@ -33,12 +33,12 @@ from budapest_desk.ui.events.import_common import (
     error_label,
     last_folder,
     off_thread,
-    plural,
     remember_folder,
     show_message,
 )
 from budapest_desk.ui.events.import_options import ReadOptions
 from budapest_desk.ui.events.import_preview import PreviewTable
+from budapest_desk.ui.wording import plural
 
 
 class FilePage(QWizardPage):

@@ -17,9 +17,10 @@ from budapest_desk.exporters.outputs import Written, get_output
 from budapest_desk.ui.events import output_ops
 from budapest_desk.ui.events.export_dialogs import file_stem
 from budapest_desk.ui.events.import_common import last_folder, remember_folder
-from budapest_desk.ui.events.output_ops import BADGES, PARTICIPANTS, Request, plural
+from budapest_desk.ui.events.output_ops import BADGES, PARTICIPANTS, Request
 from budapest_desk.ui.events.output_print import PrintJob, ask_printer, new_printer
 from budapest_desk.ui.ops import OperationRunner
+from budapest_desk.ui.wording import plural
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel workbook (*.xlsx)"}
 STEMS = {"badges": "badges", "participants": "participants", "report": "report"}

@@ -24,6 +24,7 @@ from budapest_desk.exporters.label_sheets import (
     save_calibration,
 )
 from budapest_desk.exporters.outputs import OutputOptions, Written, get_output
+from budapest_desk.ui.wording import plural
 
 BADGES = "badges"
 PARTICIPANTS = "participants"
@@ -52,10 +53,6 @@ class Preview:
 
 def setup(session: Session) -> Setup:
     return Setup(list_categories(session), load_calibrations())
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _badge_summary(session: Session, request: Request) -> str:
