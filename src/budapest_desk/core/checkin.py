@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Exists, exists, func, select
+from sqlalchemy import Exists, Select, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from budapest_desk.core.records import get_or_raise
@@ -167,15 +167,15 @@ def undone() -> Exists:
     )
 
 
-def count_checked_in(session: Session, event_id: int) -> int:
-    """How many of an event's registrations are checked in, derived from the journal in SQL
-    (the same rule as `derive_state`: the latest live in/out entry of each is an "in")."""
+def checked_in_ids(event_id: int) -> Select[tuple[int]]:
+    """In SQL, the ids of the event's registrations that are checked in, derived from the
+    journal (the same rule as `derive_state`: the latest live in/out entry of each is an "in")."""
     latest_first = func.row_number().over(
         partition_by=CheckinEntry.registration_id,
         order_by=(CheckinEntry.device_time.desc(), CheckinEntry.nonce.desc()),
     )
     live = (
-        select(CheckinEntry.kind, latest_first.label("position"))
+        select(CheckinEntry.registration_id, CheckinEntry.kind, latest_first.label("position"))
         .join(Registration, Registration.id == CheckinEntry.registration_id)
         .where(
             Registration.event_id == event_id,
@@ -184,11 +184,12 @@ def count_checked_in(session: Session, event_id: int) -> int:
         )
         .subquery()
     )
-    stmt = (
-        select(func.count())
-        .select_from(live)
-        .where(live.c.position == 1, live.c.kind == CheckinKind.IN)
-    )
+    return select(live.c.registration_id).where(live.c.position == 1, live.c.kind == CheckinKind.IN)
+
+
+def count_checked_in(session: Session, event_id: int) -> int:
+    """How many of an event's registrations are checked in, derived from the journal in SQL."""
+    stmt = select(func.count()).select_from(checked_in_ids(event_id).subquery())
     return int(session.scalar(stmt) or 0)
 
 

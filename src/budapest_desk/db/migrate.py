@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # The newest migration of this version of the app. tests/db/test_migrations.py checks that it is
 # Alembic's head, so that it cannot drift.
-HEAD_REVISION = "0003_people_sort_and_distinct"
+HEAD_REVISION = "0004_person_words"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

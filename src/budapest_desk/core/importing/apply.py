@@ -29,6 +29,7 @@ from budapest_desk.core.text import clean, search_key, sort_key
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind, RegistrationSource, RegistrationStatus
 from budapest_desk.db.models import Category, CheckinEntry, Event, Person, Registration
+from budapest_desk.db.models.people import index_words
 
 _CHUNK = 900  # rows per IN (...) query and per bulk statement
 # Check-ins from a file get a nonce derived from what they say, so that importing the same
@@ -144,8 +145,12 @@ class _Writer:
             # makes SQLite insert one row per statement.
             _insert(self.session, _PEOPLE, new, stamped=("created_at", "updated_at"))
             keys = [str(row["email_key"]) for row in new]
-            found_ids = select(Person.email_key, Person.id).where(Person.email_key.in_(keys))
-            ids.update((k, i) for k, i in self.session.execute(found_ids).all() if k)
+            found_ids = select(Person.email_key, Person.id, Person.search_key).where(
+                Person.email_key.in_(keys)
+            )
+            inserted = self.session.execute(found_ids).all()
+            ids.update((k, i) for k, i, _ in inserted if k)
+            index_words(self.session.connection(), [(i, key) for _, i, key in inserted])
         return ids
 
     def status(self, wanted: RegistrationStatus) -> RegistrationStatus:

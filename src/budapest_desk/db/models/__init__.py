@@ -5,7 +5,7 @@ from budapest_desk.db.models.events import Category, Event
 from budapest_desk.db.models.library import Document, DocumentVersion
 from budapest_desk.db.models.news import NewsItem, NewsRevision, news_item_events
 from budapest_desk.db.models.newsletter import NewsletterIssue, NewsletterItem, NewsletterSend
-from budapest_desk.db.models.people import DistinctPeople, Person, Registration
+from budapest_desk.db.models.people import DistinctPeople, Person, PersonWord, Registration
 from budapest_desk.db.models.subscribers import Subscriber
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "NewsletterItem",
     "NewsletterSend",
     "Person",
+    "PersonWord",
     "Registration",
     "Subscriber",
     "news_item_events",

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Connection,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    delete,
+    event,
+    insert,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from budapest_desk.db.base import Base, Timestamped, UTCDateTime, enum_column
 from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
+
+WORD_LENGTH = 60  # longer words are cut for the index; a prefix of 60 letters still finds them
 
 if TYPE_CHECKING:
     from budapest_desk.db.models.checkin import CheckinEntry
@@ -44,6 +61,53 @@ class Person(Timestamped, Base):
     sort_key: Mapped[str] = mapped_column(String(400), default="")
 
     registrations: Mapped[list[Registration]] = relationship(back_populates="person")
+
+
+class PersonWord(Base):
+    """One word of a person's search key: what the desk's search-as-you-type looks up by prefix
+    (`word >= 'kov' AND word < 'kow'` is an index range on every backend; a LIKE '%kov%' on the
+    search key reads every row, 130 ms at 100,000 people). Kept equal to the split search key
+    by the listeners below, and by `index_words` for rows inserted in bulk."""
+
+    __tablename__ = "person_words"
+    __table_args__ = (Index("ix_person_words_person_id", "person_id", "word"),)
+
+    word: Mapped[str] = mapped_column(String(WORD_LENGTH), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+def _words(search_key: str) -> set[str]:
+    return {word[:WORD_LENGTH] for word in search_key.split()}
+
+
+def index_words(connection: Connection, people: Iterable[tuple[int, str]]) -> None:
+    """Make person_words hold exactly the words of these (person id, search key) pairs."""
+    pairs = list(people)
+    if not pairs:
+        return
+    table = _WORDS
+    ids = [pid for pid, _ in pairs]
+    for start in range(0, len(ids), 500):
+        connection.execute(delete(table).where(table.c.person_id.in_(ids[start : start + 500])))
+    rows = [{"person_id": pid, "word": w} for pid, key in pairs for w in _words(key)]
+    if rows:
+        connection.execute(insert(table), rows)
+
+
+_WORDS: Table = PersonWord.__table__  # type: ignore[assignment]
+
+
+@event.listens_for(Person, "after_insert")
+def _person_inserted(_mapper: Mapper[Person], connection: Connection, person: Person) -> None:
+    index_words(connection, [(person.id, person.search_key or "")])
+
+
+@event.listens_for(Person, "after_update")
+def _person_updated(_mapper: Mapper[Person], connection: Connection, person: Person) -> None:
+    if inspect(person).attrs.search_key.history.has_changes():
+        index_words(connection, [(person.id, person.search_key or "")])
 
 
 class DistinctPeople(Timestamped, Base):

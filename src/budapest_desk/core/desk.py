@@ -1,0 +1,272 @@
+"""The check-in desk: a scanned code or a chosen person, answered at once with what to do.
+
+A scan locks the registration's row before it reads the journal, so that two desks scanning
+the same person at the same moment on one database are served one after the other: the first
+appends the check-in, the second finds it and is told "already checked in at desk A at 09:14".
+The lock is an UPDATE that changes nothing, the first statement of the scan's transaction:
+PostgreSQL then holds a row lock until commit, and SQLite the database's write lock (a write
+as the first statement of a transaction waits for the lock with the busy timeout; a read first
+would leave the transaction unable to write once another desk has). Callers therefore run each
+scan in a transaction of its own, as the CLI and the Check-in tab do.
+
+What the journal gets is core.checkin's: one entry per check-in, check-out and undo, with a
+nonce made where the scan happened (given by the caller when it queues scans offline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from budapest_desk.core import checkin, codes
+from budapest_desk.core.registrations import RegistrationRow, registration_rows
+from budapest_desk.db.base import utcnow
+from budapest_desk.db.enums import CheckinKind, RegistrationStatus
+from budapest_desk.db.models import CheckinEntry, Event, Registration
+
+
+class Result(enum.StrEnum):
+    """What a scan did (the values are the CLI's JSON "result")."""
+
+    CHECKED_IN = "checked_in"
+    ALREADY = "already"  # checked in before: not admitted twice
+    REFUSED = "refused"  # not confirmed (cancelled, declined...): admit only with force
+    UNKNOWN = "unknown"  # no such code at this event
+    CHECKED_OUT = "checked_out"
+    NOT_IN = "not_in"  # a check-out of someone who is not checked in
+
+
+STATUS_REASONS = {
+    RegistrationStatus.CANCELLED: "the registration was cancelled",
+    RegistrationStatus.DECLINED: "the invitation was declined",
+    RegistrationStatus.WAITLISTED: "the person is on the waiting list",
+    RegistrationStatus.PENDING: "the registration is not confirmed yet (pending)",
+    RegistrationStatus.INVITED: "the person was invited but has not registered",
+}
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    code: str  # as stored (canonical), or as typed when it is not a code at all
+    result: Result
+    message: str  # one line for the person at the desk
+    registration: RegistrationRow | None = None
+    desk: str = ""  # ALREADY: where the check-in that counts was made
+    at: dt.datetime | None = None  # ALREADY: its device time; CHECKED_IN: now
+    forced: bool = False
+    nonce: str = ""  # the journal entry appended ("" when none was)
+
+    @property
+    def name(self) -> str:
+        return self.registration.full_name if self.registration else ""
+
+    @property
+    def attention(self) -> str:
+        """The needs-attention note, to be shown loudly ("" when there is none)."""
+        reg = self.registration
+        if reg is None or not reg.needs_attention:
+            return ""
+        return reg.attention_note or "Needs attention (no note given)."
+
+    def as_json(self) -> dict[str, object]:
+        reg = self.registration
+        return {
+            "code": self.code,
+            "name": self.name,
+            "result": self.result.value,
+            "message": self.message,
+            "registration_id": reg.id if reg else None,
+            "status": reg.status.value if reg else None,
+            "category": reg.category if reg else None,
+            "desk": self.desk or None,
+            "at": self.at.isoformat() if self.at else None,
+            "forced": self.forced,
+            "attention": self.attention or None,
+            "nonce": self.nonce or None,
+        }
+
+
+def _lock(session: Session, *, code: str | None = None, registration_id: int | None = None) -> int:
+    """Lock one registration's row (see the module's docstring); its id, or 0 if none."""
+    where = (
+        Registration.checkin_code == code
+        if code is not None
+        else Registration.id == registration_id
+    )
+    stmt = (
+        update(Registration)
+        .where(where)
+        .values(updated_at=Registration.updated_at)  # changes nothing, not even the stamp
+        .returning(Registration.id)
+        .execution_options(synchronize_session=False)
+    )
+    found = session.execute(stmt).scalar_one_or_none()
+    return int(found) if found is not None else 0
+
+
+def _unknown(session: Session, event_id: int, code: str, found: RegistrationRow | None) -> str:
+    if found is not None:
+        other = session.get(Event, found.event_id)
+        title = other.title if other else "another event"
+        return f"{codes.display(code)} is {found.full_name}'s code for {title}, not this event."
+    return f"No registration for this event has the code {codes.display(code)}."
+
+
+def scan(
+    session: Session,
+    event_id: int,
+    typed: str,
+    *,
+    desk: str,
+    force: bool = False,
+    device_time: dt.datetime | None = None,
+    nonce: str | None = None,
+) -> ScanResult:
+    """Check in the registration whose check-in code was scanned or typed."""
+    code = codes.canonical(typed)
+    if not codes.is_valid(code):
+        shown = typed.strip()[:40]
+        return ScanResult(shown, Result.UNKNOWN, f"{shown!r} is not a check-in code.")
+    rid = _lock(session, code=code)
+    return _admit(
+        session, event_id, rid, code, desk=desk, force=force, device_time=device_time, nonce=nonce
+    )
+
+
+def check_in(
+    session: Session,
+    event_id: int,
+    registration_id: int,
+    *,
+    desk: str,
+    force: bool = False,
+    device_time: dt.datetime | None = None,
+    nonce: str | None = None,
+) -> ScanResult:
+    """Check in a registration chosen by name: the same rules as a scan."""
+    rid = _lock(session, registration_id=registration_id)
+    return _admit(
+        session, event_id, rid, "", desk=desk, force=force, device_time=device_time, nonce=nonce
+    )
+
+
+def _row(session: Session, rid: int) -> RegistrationRow | None:
+    rows = registration_rows(session, [rid]) if rid else []
+    return rows[0] if rows else None
+
+
+def _admit(
+    session: Session,
+    event_id: int,
+    rid: int,
+    code: str,
+    *,
+    desk: str,
+    force: bool,
+    device_time: dt.datetime | None,
+    nonce: str | None,
+) -> ScanResult:
+    reg = _row(session, rid)
+    if reg is None or reg.event_id != event_id:
+        return ScanResult(code, Result.UNKNOWN, _unknown(session, event_id, code, reg))
+    code = reg.checkin_code
+    if reg.checked_in:
+        at = reg.checked_in_at
+        where = f" at {reg.checked_in_desk}" if reg.checked_in_desk else ""
+        when = f" at {at:%H:%M}" if at else ""
+        return ScanResult(
+            code,
+            Result.ALREADY,
+            f"{reg.full_name} is already checked in{where}{when}.",
+            reg,
+            desk=reg.checked_in_desk,
+            at=at,
+        )
+    refused = reg.status != RegistrationStatus.CONFIRMED
+    if refused and not force:
+        reason = STATUS_REASONS.get(reg.status, f"the registration is {reg.status.value}")
+        return ScanResult(code, Result.REFUSED, f"{reg.full_name}: not admitted, {reason}.", reg)
+    entry = _append(session, rid, CheckinKind.IN, desk, device_time, nonce, forced=refused)
+    after = _row(session, rid)
+    note = " (admitted although not confirmed)" if refused else ""
+    return ScanResult(
+        code,
+        Result.CHECKED_IN,
+        f"{reg.full_name} checked in{note}.",
+        after,
+        desk=desk,
+        at=entry.device_time,
+        forced=refused,
+        nonce=entry.nonce,
+    )
+
+
+def check_out(
+    session: Session,
+    event_id: int,
+    typed: str,
+    *,
+    desk: str,
+    device_time: dt.datetime | None = None,
+    nonce: str | None = None,
+) -> ScanResult:
+    """Record that the person of this code left (a check-out entry), if they are checked in."""
+    code = codes.canonical(typed)
+    if not codes.is_valid(code):
+        shown = typed.strip()[:40]
+        return ScanResult(shown, Result.UNKNOWN, f"{shown!r} is not a check-in code.")
+    rid = _lock(session, code=code)
+    reg = _row(session, rid)
+    if reg is None or reg.event_id != event_id:
+        return ScanResult(code, Result.UNKNOWN, _unknown(session, event_id, code, reg))
+    if not reg.checked_in:
+        return ScanResult(code, Result.NOT_IN, f"{reg.full_name} is not checked in.", reg)
+    entry = _append(session, rid, CheckinKind.OUT, desk, device_time, nonce)
+    return ScanResult(
+        code,
+        Result.CHECKED_OUT,
+        f"{reg.full_name} checked out.",
+        _row(session, rid),
+        desk=desk,
+        at=entry.device_time,
+        nonce=entry.nonce,
+    )
+
+
+def _append(
+    session: Session,
+    rid: int,
+    kind: CheckinKind,
+    desk: str,
+    device_time: dt.datetime | None,
+    nonce: str | None,
+    *,
+    forced: bool = False,
+) -> CheckinEntry:
+    entry = CheckinEntry(
+        nonce=nonce or str(uuid.uuid4()),
+        registration_id=rid,
+        kind=kind,
+        desk=desk.strip()[:80],
+        device_time=device_time or utcnow(),
+        recorded_at=utcnow(),
+        forced=forced,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def undo(session: Session, event_id: int, registration_id: int, *, desk: str) -> checkin.DeskResult:
+    """Take back the registration's latest check-in (an undo entry naming it)."""
+    _lock(session, registration_id=registration_id)
+    reg = _row(session, registration_id)
+    if reg is None or reg.event_id != event_id:
+        return checkin.DeskResult(
+            registration_id, "", checkin.Outcome.MISSING, checkin.CheckinState(registration_id)
+        )
+    return checkin.undo_many(session, [registration_id], desk=desk)[0]
