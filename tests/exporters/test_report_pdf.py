@@ -3,22 +3,41 @@ are text in the file), its fonts, and an event with nothing to report yet."""
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pypdf
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
 
 from budapest_desk.core.errors import Cancelled
 from budapest_desk.core.progress import CancelToken
 from budapest_desk.core.reports import EventReport, Tally
-from budapest_desk.exporters.report_charts import PALETTE, nice_step
-from budapest_desk.exporters.report_pdf import NO_CHECKINS, NO_REGISTRATIONS, write_report_pdf
-from tests.exporters.pdfcheck import BASE_14, fonts_used, page_sizes, page_texts
+from budapest_desk.exporters import typeset
+from budapest_desk.exporters.page_frame import frame
+from budapest_desk.exporters.report_charts import (
+    MIN_LABEL_SIZE,
+    PALETTE,
+    fit_label,
+    nice_step,
+)
+from budapest_desk.exporters.report_pdf import (
+    NO_CHECKINS,
+    NO_REGISTRATIONS,
+    TITLE,
+    write_report_pdf,
+)
+from tests.exporters.pdfcheck import BASE_14, comparable, fonts_used, page_sizes, page_texts
 from tests.exporters.samples import EVENT
+from tests.exporters.scripts import NAMES
 
 STATUSES = ("Invited", "Pending", "Confirmed", "Waiting list", "Declined", "Cancelled")
 DAY1, DAY2 = dt.date(2027, 5, 12), dt.date(2027, 5, 13)
@@ -191,3 +210,138 @@ def test_progress_per_page_and_cancel(tmp_path: Path) -> None:
 )
 def test_value_axis_steps_are_whole_and_round(largest: int, step: int) -> None:
     assert nice_step(largest) == step
+
+
+# Categories and delegations as people type them: Georgian, Armenian, Persian (with a ZWNJ),
+# Pashto, Urdu (the Allah ligature), Bengali (conjuncts, reordered vowel signs); the long ones
+# are wider than the chart's labels and wrap.
+CATEGORIES = [f"{first} {last}" for first, last in NAMES[10:16]] + [" ".join(NAMES[-1])]
+DELEGATIONS = [
+    "საქართველოს შინაგან საქმეთა სამინისტროს მიგრაციის დეპარტამენტი",
+    "Հայաստանի Հանրապետության ներքին գործերի նախարարություն",
+    "وزارت داخلہ و انسداد منشیات، حکومت اسلامی جمہوریہ پاکستان",
+    "বাংলাদেশ স্বরাষ্ট্র মন্ত্রণালয়ের সুরক্ষা সেবা বিভাগ ও ইমিগ্রেশন ও পাসপোর্ট অধিদপ্তর",
+    "جمهوری اسلامی ایران",
+    "د افغانستان اسلامي امارت",
+    "سازمان بین\u200cالمللی مهاجرت",
+    "গণপ্রজাতন্ত্রী বাংলাদেশ",
+]
+SCRIPT_FONTS = {"Georgian": "Georgian", "Armenian": "Armenian", "Arabic": "Arabic"}
+
+
+def _script_font(char: str) -> str:
+    """The font family a letter must be drawn in."""
+    name = unicodedata.name(char)
+    if name.startswith("BENGALI"):
+        return "Bengali"
+    return next((f for s, f in SCRIPT_FONTS.items() if name.startswith(s.upper())), "NotoSans")
+
+
+def _fill(obj: pypdfium2.PdfObject) -> tuple[int, int, int]:
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in rgba))
+    return rgba[0].value, rgba[1].value, rgba[2].value
+
+
+def _bars(page: pypdfium2.PdfPage, colour: Color) -> dict[float, list[tuple[float, ...]]]:
+    """The page's rectangles filled with `colour` (wider than a legend's swatch), by their
+    left edge: a horizontal bar chart's bars of one series share it. Top first."""
+    wanted = tuple(round(255 * c) for c in colour.rgb())
+    found: dict[float, list[tuple[float, ...]]] = {}
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        if _fill(obj) == wanted and right - left > 10:
+            found.setdefault(round(left, 1), []).append((left, bottom, right, top))
+    return {x: sorted(bars, key=lambda b: -b[3]) for x, bars in found.items()}
+
+
+def _occurrences(page: pypdfium2.PdfPage, text: str) -> list[tuple[list[str], tuple[float, ...]]]:
+    """Where `text` is on the page, read back by PDFium (spaces and line breaks aside): the
+    fonts of its letters, in order, and the box around them."""
+    textpage = page.get_textpage()
+    chars = []
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    for i in range(textpage.count_chars()):
+        char = comparable(textpage.get_text_range(i, 1))
+        if char:
+            pdfium_c.FPDFText_GetFontInfo(textpage.raw, i, name, 256, ctypes.byref(flags))
+            chars.append((char, name.value.decode(), textpage.get_charbox(i)))
+    read = "".join(c for c, _, _ in chars)
+    wanted = comparable(text).replace(" ", "")
+    found = []
+    start = read.find(wanted)
+    while start >= 0:
+        got = chars[start : start + len(wanted)]
+        boxes = [box for _, _, box in got]
+        box = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        found.append(([f for _, f, _ in got], box))
+        start = read.find(wanted, start + 1)
+    return found
+
+
+def test_chart_labels_in_every_script_are_set_beside_their_bars(tmp_path: Path) -> None:
+    """Labels in Georgian, Armenian, Arabic script and Bengali are drawn in their script's
+    embedded font (shaped: they read back as typed), each within its own row of the chart, left
+    of the bars and inside the page's body, so that none runs into the next."""
+    by_category = tuple(Tally(c, 20 + 10 * i, 15 + 5 * i, 10 + i) for i, c in enumerate(CATEGORIES))
+    by_country = tuple(Tally(d, 40 - 3 * i, 10, 5) for i, d in enumerate(DELEGATIONS))
+    report = dataclasses.replace(
+        _report(),
+        by_category=by_category,
+        by_country=(*by_country, Tally("No delegation", 9, 1, 1)),
+    )
+    path, texts = _write(tmp_path, report)
+    text = " ".join(texts)
+    for name in CATEGORIES + DELEGATIONS:
+        assert text.count(comparable(name)) == 2, name  # in the table and in the chart
+    used = fonts_used(path)
+    assert all(used.values()), used
+    assert not {name.split("+")[-1] for name in used} & BASE_14
+    body = frame(A4, TITLE, EVENT).body
+    # One series' bars per chart: the categories' confirmed (the middle of each row's three),
+    # the delegations' registered.
+    charts = [(CATEGORIES, PALETTE[1]), (DELEGATIONS, PALETTE[0])]
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        for labels, colour in charts:
+            page, bars = next(
+                (page, bars)
+                for page in pdf
+                for bars in _bars(page, colour).values()
+                if len(bars) == len(labels)
+            )
+            middles = [(b[1] + b[3]) / 2 for b in bars]
+            row = (middles[0] - middles[-1]) / (len(labels) - 1)
+            for label, middle in zip(labels, middles, strict=True):
+                in_row = [
+                    (fonts, box)
+                    for fonts, box in _occurrences(page, label)
+                    if middle - row / 2 <= box[1] and box[3] <= middle + row / 2
+                ]
+                assert len(in_row) == 1, label
+                fonts, (left, _, right, _) = in_row[0]
+                assert body.x <= left, label
+                assert right <= bars[0][0] - 2, label
+                letters = comparable(label).replace(" ", "")
+                assert all(_script_font(c) in f for c, f in zip(letters, fonts, strict=True)), (
+                    label,
+                    fonts,
+                )
+    finally:
+        pdf.close()
+
+
+def test_a_long_chart_label_shrinks_then_wraps_between_words() -> None:
+    long = DELEGATIONS[3]  # Bengali, with conjuncts
+    fitted = fit_label(long, 120)
+    assert fitted.size == MIN_LABEL_SIZE
+    assert len(fitted.lines) > 1
+    assert " ".join(fitted.lines) == long  # broken between words only: no conjunct cut
+    assert all(typeset.width(line, fitted.size) <= 120 for line in fitted.lines)
+    assert fit_label(long, 120, height=10).height <= 10  # smaller still in a thin row
