@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from budapest_desk.exporters import typeset
-from budapest_desk.exporters.fonts import Script, font, new_canvas
+from budapest_desk.exporters.fonts import Script, font, new_canvas, utf16_hex
 from tests.exporters.pdfcheck import BASE_14, comparable, fonts_used, page_texts
 from tests.exporters.scripts import NAMES
 
@@ -129,3 +131,48 @@ def test_a_word_wider_than_the_line_is_broken_between_letters() -> None:
     lines = typeset.wrap(word, 60, 12)
     assert "".join(lines) == word
     assert all(typeset.width(line, 12) <= 60 for line in lines)
+
+
+def _draw_with_text_objects(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """typeset.draw as reportlab's own PDFTextObject would draw it, for comparison."""
+    shaped = typeset.line(text)
+    left = x
+    for piece in shaped.pieces:
+        run_size = size * piece.optical
+        scale = run_size / font(piece.key).units_per_em
+        if piece.actual is not None:
+            canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16_hex(piece.actual)}>>> BDC")
+        obj = canvas.beginText()
+        obj.setFont(piece.key.name, run_size)
+        for sx, sy, chars in piece.strokes:
+            obj.setTextOrigin(left + sx * scale, y + sy * scale)
+            obj.textOut(chars)
+        canvas.drawText(obj)
+        if piece.actual is not None:
+            canvas.addLiteral("EMC")
+        left += piece.advance * scale
+
+
+@pytest.mark.parametrize("bottom_up", [True, False])
+def test_drawn_text_is_what_reportlabs_text_objects_write(bottom_up: bool) -> None:
+    # typeset.draw writes the text operators itself (fast): byte for byte what PDFTextObject
+    # writes, in every script, with /ActualText, several strokes and sizes, on either canvas.
+    texts = [
+        *FULL_NAMES,
+        "Ahmad محمد 2026",
+        "Dr Kovács (শেখ) Ковальчук",
+        "وزارت ۱۴۰۵",
+        "12–13 May",
+        "مُحَمَّد",  # marks positioned one by one: several strokes in one text object
+    ]
+    ours = Canvas(io.BytesIO(), A4, bottomup=bottom_up)
+    theirs = Canvas(io.BytesIO(), A4, bottomup=bottom_up)
+    for size in (7.0, 8.5, 16.3):
+        for i, text in enumerate(texts):
+            x, y = 40.0 + i / 3, 800.0 - 17.37 * i
+            typeset.draw(ours, text, x, y, size)
+            _draw_with_text_objects(theirs, text, x, y, size)
+    assert ours._code == theirs._code  # type: ignore[attr-defined]
+    code = ours._code  # type: ignore[attr-defined]
+    assert any("/ActualText" in op for op in code)
+    assert any(op.count(" Tm ") > 2 for op in code)  # a text object with several strokes

@@ -21,10 +21,11 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import uharfbuzz
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from budapest_desk.exporters.fonts import FontKey, Script, ShapingFont, font, utf16_hex
@@ -38,10 +39,6 @@ _PLAIN_FEATURES = {"kern": False, "liga": False, "clig": False, "calt": False}
 # Noto Naskh Arabic looks a size smaller than Noto Sans at the same size: drawn larger so that
 # an Arabic-script name is as readable as a Latin one beside it.
 _OPTICAL = {Script.ARABIC: 1.2}
-
-
-def _size(key: FontKey, size: float) -> float:
-    return size * _OPTICAL.get(key.script, 1.0)
 
 
 def _script_of(char: str) -> Script | None:
@@ -150,6 +147,10 @@ class ShapedRun:
     # advances, drawn with one positioning and one string each
     strokes: tuple[tuple[float, float, str], ...]
     actual: str | None  # the text, when its glyphs do not show its letters one each
+    # Looked up once here rather than per measure and per draw (from key): the font and the
+    # factor its size is drawn at (_OPTICAL).
+    font: ShapingFont = field(compare=False, repr=False)
+    optical: float = field(compare=False, repr=False)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -199,7 +200,14 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
             glyphs.append(Glyph(char, x + pos.x_offset, pos.y_offset))
             x += pos.x_advance
         i = j
-    return ShapedRun(key, x, _strokes(shaping_font, glyphs), None if one_each else text)
+    return ShapedRun(
+        key,
+        x,
+        _strokes(shaping_font, glyphs),
+        None if one_each else text,
+        shaping_font,
+        _OPTICAL.get(script, 1.0),
+    )
 
 
 _DRIFT = 1.5  # font units (about 1/1000 em): further off, a glyph is positioned on its own
@@ -232,7 +240,7 @@ class Line:
     bold: bool
 
     def width(self, size: float) -> float:
-        return sum(p.advance * _size(p.key, size) / font(p.key).units_per_em for p in self.pieces)
+        return sum(p.advance * (size * p.optical) / p.font.units_per_em for p in self.pieces)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -256,25 +264,61 @@ def draw(
     align: Align = "left",
 ) -> float:
     """Draw `text` with its baseline at y: starting at x (left), centred on x, or ending at x
-    (right). Returns the width drawn."""
+    (right). Returns the width drawn.
+
+    Each run is one PDF text object, written here as reportlab's PDFTextObject writes it
+    (beginText, setFont, then setTextOrigin and textOut per stroke: the same operators, byte for
+    byte), without what that object does and we do not need: measuring every string again to
+    move a cursor nobody reads (the advances are HarfBuzz's, known already), and formatting the
+    same numbers over and over."""
     shaped = line(text, bold)
     total = shaped.width(size)
     left = x - total / 2 if align == "centre" else x - total if align == "right" else x
+    doc = canvas._doc  # type: ignore[attr-defined]  # the document the fonts' subsets are kept for
+    begin, origin = _TEXT_START if canvas.bottomup else _TEXT_START_TOP_DOWN
     for piece in shaped.pieces:
-        run_size = _size(piece.key, size)
-        scale = run_size / font(piece.key).units_per_em
+        run_size = size * piece.optical
+        ttf = piece.font
+        scale = run_size / ttf.units_per_em
         if piece.actual is not None:
             canvas.addLiteral(f"/Span <</ActualText <FEFF{utf16_hex(piece.actual)}>>> BDC")
-        obj = canvas.beginText()
-        obj.setFont(piece.key.name, run_size)
+        code = [begin]
+        subset_now = -1
         for sx, sy, chars in piece.strokes:
-            obj.setTextOrigin(left + sx * scale, y + sy * scale)
-            obj.textOut(chars)
-        canvas.drawText(obj)
+            code.append(f"{origin} {_number(left + sx * scale)} {_number(y + sy * scale)} Tm")
+            ops = []
+            for subset, encoded in ttf.splitString(chars, doc):
+                if subset != subset_now:
+                    name = ttf.getSubsetInternalName(subset, doc)
+                    ops.append(f"{name} {_font_size(run_size)}")
+                    subset_now = subset
+                ops.append(f"({escapePDF(encoded)}) Tj")
+            code.append(" ".join(ops))
+        code.append("ET")
+        canvas.addLiteral(" ".join(code))
         if piece.actual is not None:
             canvas.addLiteral("EMC")
         left += piece.advance * scale
     return total
+
+
+# What PDFTextObject writes: "BT" and its origin at 0 0 (beginText()), a text matrix per
+# setTextOrigin (flipped on a top-down canvas), and "size Tf leading TL" whenever the font's
+# subset changes, leading being 1.2 x size (setFont without a leading).
+_TEXT_START = ("BT 1 0 0 1 0 0 Tm", "1 0 0 1")
+_TEXT_START_TOP_DOWN = ("BT 1 0 0 -1 0 0 Tm", "1 0 0 -1")
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(value: float) -> str:
+    """A coordinate as reportlab writes it (fp_str), formatted once: cells share their x and,
+    page after page, many of their baselines."""
+    return fp_str(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _font_size(size: float) -> str:
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
 @dataclass(frozen=True)
