@@ -12,7 +12,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from budapest_desk import __version__, paths
-from budapest_desk.cli import database_cmds, event_cmds, output_cmds, roster_cmds
+from budapest_desk.cli import (
+    checkin_cmds,
+    database_cmds,
+    event_cmds,
+    output_cmds,
+    roster_cmds,
+)
 from budapest_desk.cli.common import Context, GuiRunner
 from budapest_desk.core.errors import UserError
 from budapest_desk.logs import setup_logging
@@ -64,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     event_cmds.register(commands, common)
     roster_cmds.register(commands, common)
     output_cmds.register(commands, common)
+    checkin_cmds.register(commands, common)
     return parser
 
 

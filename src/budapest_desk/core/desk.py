@@ -14,6 +14,7 @@ nonce made where the scan happened (given by the caller when it queues scans off
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import uuid
@@ -191,7 +192,7 @@ def _admit(
         reason = STATUS_REASONS.get(reg.status, f"the registration is {reg.status.value}")
         return ScanResult(code, Result.REFUSED, f"{reg.full_name}: not admitted, {reason}.", reg)
     entry = _append(session, rid, CheckinKind.IN, desk, device_time, nonce, forced=refused)
-    after = _row(session, rid)
+    after = _after_in(reg, entry)
     note = " (admitted although not confirmed)" if refused else ""
     return ScanResult(
         code,
@@ -230,10 +231,22 @@ def check_out(
         code,
         Result.CHECKED_OUT,
         f"{reg.full_name} checked out.",
-        _row(session, rid),
+        dataclasses.replace(reg, checked_in=False),
         desk=desk,
         at=entry.device_time,
         nonce=entry.nonce,
+    )
+
+
+def _after_in(reg: RegistrationRow, entry: CheckinEntry) -> RegistrationRow:
+    """The row once `entry` is in the journal, without reading it back: the check-in shown is
+    the earliest by device time (core.checkin.derive_state)."""
+    earlier = reg.checked_in_at is not None and reg.checked_in_at <= entry.device_time
+    return dataclasses.replace(
+        reg,
+        checked_in=True,
+        checked_in_at=reg.checked_in_at if earlier else entry.device_time,
+        checked_in_desk=reg.checked_in_desk if earlier else entry.desk,
     )
 
 
