@@ -46,14 +46,21 @@ def unavailable(exc: DBAPIError, where: str) -> UserError | None:
             f"The database {where} was busy with another desk's change at the same moment. "
             "Nothing was saved: try again."
         )
-    lost = sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
-    server = isinstance(exc, OperationalError) and "sqlite" not in type(exc.orig).__module__
-    if exc.connection_invalidated or (server and lost):
+    if server_lost(exc):
         return UserError(
             f"The database server {where} cannot be reached ({text}). Check the network "
             "and that the server is running, then try again."
         )
     return None
+
+
+def server_lost(exc: DBAPIError) -> bool:
+    """Whether a database error means the server cannot be reached (not a SQLite file's error,
+    nor a refusal by a server that answers)."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    lost = sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
+    server = isinstance(exc, OperationalError) and "sqlite" not in type(exc.orig).__module__
+    return bool(exc.connection_invalidated) or (server and lost)
 
 
 def target_from(explicit: str | None) -> str:

@@ -133,7 +133,18 @@ def make_engine(url: URL) -> Engine:
         url,
         pool_pre_ping=True,
         # UTC sessions, so that timestamps copied to or from SQLite keep their meaning.
-        connect_args={"connect_timeout": 10, "options": "-c timezone=utc"},
+        connect_args={
+            "options": "-c timezone=utc",
+            # A venue server that stops answering is noticed within seconds, not minutes: a
+            # connection attempt gives up after 5 s, data unacknowledged for 5 s or an idle
+            # connection whose keepalives go unanswered for 5 + 2 x 2 s ends with an error.
+            "connect_timeout": 5,
+            "tcp_user_timeout": 5000,
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+        },
     )
 
 

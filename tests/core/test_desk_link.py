@@ -1,0 +1,182 @@
+"""A desk on the venue server whose network goes away: it keeps working on its copy, and when
+the server is back its queue uploads, deduplicated by nonce, with the conflicts listed.
+
+The network is a real TCP relay between the desk and the PostgreSQL server, cut and restored
+by the test; another desk reaches the server directly all along."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from budapest_desk.core import checkin, codes, desk, events, registrations
+from budapest_desk.core.database import Database
+from budapest_desk.core.desk import Result
+from budapest_desk.core.desk_link import DeskLink
+from budapest_desk.core.errors import UserError
+from budapest_desk.core.people import PersonInput
+from budapest_desk.db.enums import CheckinKind, RegistrationStatus
+from budapest_desk.db.models import CheckinEntry
+
+pytestmark = pytest.mark.postgres
+
+
+class Relay:
+    """127.0.0.1:port -> the server, until cut."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.port = 0
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._listener: socket.socket | None = None
+        self.restore()
+
+    def restore(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            with self._lock:
+                self._sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        if self._listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not, and the
+            # port would go on accepting.
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
+            self._listener.close()
+            self._listener = None
+        with self._lock:
+            for s in self._sockets:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            self._sockets.clear()
+
+
+@pytest.fixture
+def relay(pg_url: str) -> Iterator[Relay]:
+    url = make_url(pg_url)
+    r = Relay((url.host or "127.0.0.1", url.port or 5432))
+    yield r
+    r.cut()
+
+
+def _register(s: object, event_id: int, first: str, last: str) -> registrations.RegistrationRow:
+    person = PersonInput(first_name=first, last_name=last, email=f"{first}@example.org")
+    data = registrations.RegistrationInput(person=person, status=RegistrationStatus.CONFIRMED)
+    return registrations.create_registration(s, event_id, data)  # type: ignore[arg-type]
+
+
+def test_a_desk_keeps_working_without_the_server_and_uploads_when_it_returns(
+    pg_url: str, relay: Relay, tmp_path: Path
+) -> None:
+    other_desk = Database.open(pg_url)  # reaches the server directly all along
+    with other_desk.transaction() as s:
+        event = events.create_event(s, events.EventInput("SOM", dt.date(2027, 3, 1))).id
+        anna, bela, csilla = (_register(s, event, n, "Kovács") for n in ("Anna", "Béla", "Csilla"))
+    through_relay = make_url(pg_url).set(host="127.0.0.1", port=relay.port)
+    server = Database.open(through_relay.render_as_string(hide_password=False))
+    link = DeskLink(server, tmp_path / "copy.db")
+    try:
+        assert link.sync(event) is None  # the first copy
+        online = link.run(lambda s: desk.scan(s, event, bela.checkin_code, desk="Desk 1"))
+        assert online.online
+        assert online.value.result == Result.CHECKED_IN
+
+        relay.cut()
+        started = time.monotonic()
+        offline = link.run(lambda s: desk.scan(s, event, anna.checkin_code, desk="Desk 1"))
+        assert time.monotonic() - started < 10  # said at once, not after minutes
+        assert not offline.online
+        assert not link.online
+        assert offline.value.result == Result.CHECKED_IN
+        # The copy was taken before Béla came: the offline desk admits him a second time.
+        again = link.run(lambda s: desk.scan(s, event, bela.checkin_code, desk="Desk 1"))
+        assert again.value.result == Result.CHECKED_IN
+        assert link.queued == 2
+        with other_desk.transaction() as s:  # meanwhile, at the other desk
+            assert desk.scan(s, event, anna.checkin_code, desk="Desk 2").result == Result.CHECKED_IN
+            desk.scan(s, event, csilla.checkin_code, desk="Desk 2")
+        with pytest.raises(UserError, match="still does not answer"):
+            link.sync(event)
+        assert not link.online
+
+        relay.restore()
+        summary = link.sync(event)
+        assert summary is not None
+        assert link.online
+        assert link.queued == 0
+        assert summary.added == 2
+        conflicts = {c.name: c for c in summary.conflicts}
+        assert set(conflicts) == {"Anna Kovács", "Béla Kovács"}
+        assert conflicts["Béla Kovács"].first.desk == "Desk 1"
+        assert summary.nonce_conflicts == []
+        # Twice is the same as once: nothing is uploaded again.
+        assert link.sync(event) is None
+
+        with other_desk.transaction() as s:
+            assert checkin.count_checked_in(s, event) == 3
+            ins = s.scalar(
+                select(func.count())
+                .select_from(CheckinEntry)
+                .where(CheckinEntry.kind == CheckinKind.IN)
+            )
+            assert ins == 5  # every admission kept; the earliest of each counts
+        back = link.run(lambda s: desk.scan(s, event, csilla.checkin_code, desk="Desk 1"))
+        assert back.online
+        assert back.value.result == Result.ALREADY
+        assert back.value.desk == "Desk 2"
+    finally:
+        link.close()
+        server.close()
+        other_desk.close()
+
+
+def test_without_a_copy_the_desk_says_what_to_do(pg_url: str, relay: Relay, tmp_path: Path) -> None:
+    through_relay = make_url(pg_url).set(host="127.0.0.1", port=relay.port)
+    server = Database.open(through_relay.render_as_string(hide_password=False))
+    link = DeskLink(server, tmp_path / "copy.db")
+    try:
+        relay.cut()
+        with pytest.raises(UserError, match="no copy of it yet"):
+            link.run(lambda s: desk.scan(s, 1, codes.new_code(), desk="Desk 1"))
+    finally:
+        link.close()
+        server.close()
