@@ -10,6 +10,7 @@ never cut off or drawn over the edge.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,8 +106,11 @@ def write_badges(
     fold_backs = fold_back_slots(layout, calibration)
     marks = cut_marks(layout, calibration) + fold_lines(layout, calibration)
     done = 0
-    with replacing(path) as temp:
-        canvas = new_canvas(temp, page, pageCompression=1)
+    # closing: on Cancel or an error, the pages spooled so far go at once (exporters/pdf_spool).
+    with (
+        replacing(path) as temp,
+        contextlib.closing(new_canvas(temp, page, pageCompression=1)) as canvas,
+    ):
         canvas.setTitle(f"Badges — {event.title}")
         canvas.setCreator("Budapest Desk")
         for sheet in _sheets(rows, layout.per_page):

@@ -23,9 +23,9 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFStream
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
-from reportlab.pdfgen.canvas import Canvas
 
 from budapest_desk import resources
+from budapest_desk.exporters.pdf_spool import SpoolingCanvas
 
 
 class Script(enum.Enum):
@@ -173,15 +173,17 @@ def register_fonts() -> None:
 
 def new_canvas(
     target: str | Path | BinaryIO, pagesize: tuple[float, float], **kwargs: Any
-) -> Canvas:
-    """A reportlab canvas whose every font is one of ours: reportlab otherwise starts each page
-    in Helvetica, which then appears in the file's fonts although nothing is drawn with it."""
+) -> SpoolingCanvas:
+    """A reportlab canvas whose every font is one of ours (reportlab otherwise starts each page
+    in Helvetica, which then appears in the file's fonts although nothing is drawn with it) and
+    whose finished pages wait on disk, not in memory (exporters/pdf_spool.py). A canvas that
+    will not be saved should be closed: its spool goes at once, not when it is collected."""
     register_fonts()
     regular = FontKey(Script.LATIN).name
-    return Canvas(
+    return SpoolingCanvas(
         target if not isinstance(target, Path) else str(target),
         pagesize=pagesize,
-        initialFontName=regular,  # type: ignore[arg-type]  # the stubs say float
+        initialFontName=regular,
         initialFontSize=10,
         **kwargs,
     )

@@ -10,6 +10,7 @@ with its header, the column headings, and "Page X of Y" in the footer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -269,8 +270,11 @@ def write_participants_pdf(
     layout = lay_out(page, event, delegations, variant, include_email, day, cancel)
     made = dt.datetime.now(ZoneInfo(event.time_zone))
     total = len(layout.pages)
-    with replacing(path) as temp:
-        canvas = new_canvas(temp, page, pageCompression=1)
+    # closing: on Cancel or an error, the pages spooled so far go at once (exporters/pdf_spool).
+    with (
+        replacing(path) as temp,
+        contextlib.closing(new_canvas(temp, page, pageCompression=1)) as canvas,
+    ):
         canvas.setTitle(f"{TITLE} — {event.title}")
         canvas.setCreator("Budapest Desk")
         for number, placed in enumerate(layout.pages, 1):

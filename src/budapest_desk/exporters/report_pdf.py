@@ -10,6 +10,7 @@ that every page can say "Page X of Y".
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -335,8 +336,11 @@ def write_report_pdf(
     ]
     pages = paginate(groups, body.height)
     made = report.generated_at.astimezone(ZoneInfo(report.event.time_zone))
-    with replacing(path) as temp:
-        canvas = new_canvas(temp, A4, pageCompression=1)
+    # closing: on Cancel or an error, the pages spooled so far go at once (exporters/pdf_spool).
+    with (
+        replacing(path) as temp,
+        contextlib.closing(new_canvas(temp, A4, pageCompression=1)) as canvas,
+    ):
         canvas.setTitle(f"{TITLE} — {report.event.title}")
         canvas.setCreator("Budapest Desk")
         for number, placed in enumerate(pages, 1):
