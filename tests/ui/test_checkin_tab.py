@@ -1,6 +1,7 @@
 """The Check-in tab: registrations created, edited and deleted through the real widgets,
 check-in and undo through the toolbar, search, the lazy model, a 20,000-person roster, a page
-that cannot be fetched, and opening another database under the roster."""
+that cannot be fetched, and opening another database under the roster. (The desk's queue is
+tested in test_checkin_desk*.py.)"""
 
 from __future__ import annotations
 
@@ -22,16 +23,19 @@ from budapest_desk.core import checkin, events, registrations, roster
 from budapest_desk.core.checkin import CheckinState, DeskResult, Outcome
 from budapest_desk.core.codes import display
 from budapest_desk.core.database import Database
+from budapest_desk.core.desk import Result, ScanResult
 from budapest_desk.core.people import PersonInput
 from budapest_desk.core.registrations import RegistrationInput, RegistrationRow
 from budapest_desk.core.text import search_key, sort_key
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind, EventStatus, RegistrationStatus
 from budapest_desk.db.models import CheckinEntry, Person, Registration
+from budapest_desk.db.models.people import index_words
 from budapest_desk.ui.checkin import model as model_module
 from budapest_desk.ui.checkin import texts
 from budapest_desk.ui.checkin.chooser import default_event
 from budapest_desk.ui.checkin.editor import RegistrationEditor
+from budapest_desk.ui.checkin.matches import CHECKED_IN, CODE
 from budapest_desk.ui.checkin.model import PAGE_SIZE, PLACEHOLDER
 from budapest_desk.ui.checkin.tab import CheckinTab
 from budapest_desk.ui.ops import OperationRunner
@@ -136,7 +140,7 @@ def test_create_edit_check_in_undo_and_delete(
     assert (
         tab.model.index(0, 3).data(Qt.ItemDataRole.DecorationRole).name() == saved.category_colour
     )
-    assert _shown(tab, 0, 5) == display(saved.checkin_code)
+    assert _shown(tab, 0, CODE) == display(saved.checkin_code)
     assert tab.count_label.text() == "1 registration · 0 checked in"
 
     tab.edit_action.trigger()
@@ -162,16 +166,18 @@ def test_create_edit_check_in_undo_and_delete(
     assert tab.checkin_action.isEnabled()
     tab.checkin_action.trigger()
     qtbot.waitUntil(lambda: tab.count_label.text() == "1 registration · 1 checked in")
-    qtbot.waitUntil(lambda: _shown(tab, 0, 6).endswith("· Door B"))
+    qtbot.waitUntil(lambda: _shown(tab, 0, CHECKED_IN).endswith("· Door B"))
     state = in_db(lambda s: checkin.states(s, [saved.id]))[saved.id]
     assert (state.checked_in, state.first_in_desk, state.entries) == (True, "Door B", 1)
-    assert "Checked in at Door B: Gyöngyvér Kovács" in tab.message.text()
+    assert tab.banner.text().startswith("✓ CHECKED IN\nGyöngyvér Kovács\n")
+    assert "at Door B" in tab.banner.text()
+    assert "Wheelchair access" in tab.banner.text()
     assert not tab.checkin_action.isEnabled()  # already in: nothing to check in again
     assert tab.undo_action.isEnabled()
 
     tab.undo_action.trigger()
     qtbot.waitUntil(lambda: tab.count_label.text() == "1 registration · 0 checked in")
-    qtbot.waitUntil(lambda: _shown(tab, 0, 6) == "")
+    qtbot.waitUntil(lambda: _shown(tab, 0, CHECKED_IN) == "")
     wait_idle()
     state = in_db(lambda s: checkin.states(s, [saved.id]))[saved.id]
     assert (state.checked_in, state.entries) == (False, 2)
@@ -314,7 +320,8 @@ def test_model_passes_the_model_tester(
 
 
 def _bulk_roster(session: Session, event_id: int, count: int) -> None:
-    """`count` people and their registrations, inserted in bulk (as an import would)."""
+    """`count` people and their registrations, inserted in bulk (as an import would, with
+    their search words)."""
     now = utcnow()
     first_names = ["Gyöngyvér", "Nino", "Ivan", "Ana", "Mehmet", "Elena", "Arman", "Zsófia"]
     last_names = ["Kovács", "Beridze", "Petrenko", "Popescu", "Yılmaz", "Georgiou", "Hakobyan"]
@@ -350,6 +357,7 @@ def _bulk_roster(session: Session, event_id: int, count: int) -> None:
             }
         )
     session.execute(insert(Person), people)
+    index_words(session.connection(), [(p["id"], p["search_key"]) for p in people])
     session.execute(insert(Registration), regs)
 
 
@@ -577,27 +585,50 @@ def test_desk_messages() -> None:
     at = dt.datetime(2020, 3, 3, 8, 12, tzinfo=dt.UTC)
     local = at.astimezone()
     when = f"{local.day} {local:%b %H:%M}"
+    assert texts.checked_in_text(at, "Desk 1") == f"{when} · Desk 1"
+    assert texts.where_when("Door B", at) == f"at Door B at {when}"
+    assert texts.where_when("", None) == ""
 
-    def result(rid: int, name: str, outcome: Outcome, desk: str = "") -> DeskResult:
-        state = CheckinState(rid, bool(desk), at if desk else None, desk, 1 if desk else 0)
-        return DeskResult(rid, name, outcome, state)
+    def row(rid: int, name: str, status: RegistrationStatus) -> RegistrationRow:
+        first, last = name.split()
+        return RegistrationRow(
+            rid, 1, rid, "", first, last, "", "GE", "Public Service Development Agency", "",
+            status, None, "Delegate", "#1f4e79", "GE", "", False, "", False, "ABCD1234X",
+        )  # fmt: skip
 
+    def scanned(rid: int, name: str, result: Result, status: RegistrationStatus) -> ScanResult:
+        return ScanResult("", result, "", row(rid, name, status))
+
+    nino = row(1, "Nino Beridze", RegistrationStatus.CONFIRMED)
+    assert texts.details(nino) == "Delegate · Georgia · Public Service Development Agency"
+    refused = texts.verdict(
+        scanned(3, "Ana Popescu", Result.REFUSED, RegistrationStatus.WAITLISTED)
+    )
+    assert (refused.tone, refused.headline, refused.line) == (
+        texts.Tone.REFUSED,
+        "✗ NOT ADMITTED",
+        "The person is on the waiting list.",
+    )
     checked = [
-        result(1, "Nino Beridze", Outcome.CHECKED_IN, "Door B"),
-        result(2, "Ivan Petrenko", Outcome.ALREADY_IN, "Desk 1"),
-        result(3, "", Outcome.MISSING),
+        scanned(1, "Nino Beridze", Result.CHECKED_IN, RegistrationStatus.CONFIRMED),
+        scanned(2, "Ivan Petrenko", Result.ALREADY, RegistrationStatus.CONFIRMED),
+        scanned(3, "Ana Popescu", Result.REFUSED, RegistrationStatus.CANCELLED),
+        ScanResult("", Result.UNKNOWN, "gone"),
     ]
-    assert texts.check_in_message(checked, "Door B") == (
-        f"Checked in at Door B: Nino Beridze. Already checked in: Ivan Petrenko ({when} · Desk 1)."
-        " 1 registration was not found (deleted meanwhile?)."
+    assert texts.scan_summary(checked, "Door B") == (
+        "Checked in at Door B: Nino Beridze. Already checked in: Ivan Petrenko. "
+        "Not admitted (not confirmed): Ana Popescu. 1 not found (deleted meanwhile?)."
     )
-    many = [result(i, f"Person {i}", Outcome.CHECKED_IN, "Door B") for i in range(5)]
-    assert texts.check_in_message(many, "Door B") == (
-        "Checked in at Door B: Person 0, Person 1 and 3 more."
-    )
+
+    def result(rid: int, name: str, outcome: Outcome) -> DeskResult:
+        return DeskResult(rid, name, outcome, CheckinState(rid))
+
     assert texts.undo_message([result(1, "Nino Beridze", Outcome.UNDONE)]) == (
         "Check-in undone: Nino Beridze."
     )
     assert texts.undo_message([result(1, "Nino Beridze", Outcome.NOTHING_TO_UNDO)]) == (
         "Nothing to undo: not checked in."
+    )
+    assert texts.undo_verdict(result(1, "Nino Beridze", Outcome.UNDONE)).headline == (
+        "CHECK-IN UNDONE"
     )

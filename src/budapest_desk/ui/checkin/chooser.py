@@ -50,6 +50,7 @@ class EventChooser(QComboBox):
         self.setMinimumContentsLength(30)
         self.location = ""
         self.titles: dict[int, str] = {}
+        self.rows: dict[int, EventRow] = {}
         self.currentIndexChanged.connect(self._changed)
 
     def event_id(self) -> int | None:
@@ -62,6 +63,7 @@ class EventChooser(QComboBox):
         keep = self.event_id() if location == self.location else None
         self.location = location
         self.titles = {r.id: r.title for r in rows}
+        self.rows = {r.id: r for r in rows}
         wanted = next(
             (
                 candidate

@@ -1,7 +1,14 @@
-"""Check-in: an event's roster at the desk. Choose the event, find a person, check them in.
+"""Check-in: the desk at the door on the morning of a meeting, built for a queue.
 
-The table holds the ids of the event's registrations and fetches only the rows on show (see
-model.py), so that a 20,000-person roster opens as fast as an empty one.
+One large search field always has the keyboard. A barcode scanner types a code and Enter: the
+person is checked in at once. A name typed shows the matches as you type (whatever the case,
+accents, script or word order); Enter checks in the only match, or the one chosen with the
+arrows. The banner answers every action in letters read from a metre away; the counters say who
+is in, by category and by country. Walk-ins, check-out, undo, badges: keys in KEYS below.
+
+The list below the field is the event's roster when nothing is typed (registrations are created,
+edited and deleted from here), else the matches; the table holds ids and fetches only the rows
+on show (see model.py), so that a 20,000-person roster opens as fast as an empty one.
 
 When everything may have changed ("*": another database was opened), the roster, the selection
 and the event list are dropped at once, before the new ones load: the same ids name other
@@ -10,166 +17,50 @@ records in the other database, and an action must never reach them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
 
-from budapest_desk.core import events, registrations
+from budapest_desk.core import events
 from budapest_desk.core.events import EventRow
-from budapest_desk.ui.checkin import desk, texts
-from budapest_desk.ui.checkin.chooser import EventChooser
-from budapest_desk.ui.checkin.editor import RegistrationEditor
-from budapest_desk.ui.checkin.model import RegistrationsModel
-from budapest_desk.ui.checkin.view import RosterView
-from budapest_desk.ui.common.dialogs import confirm_delete
+from budapest_desk.ui.checkin import desk
+from budapest_desk.ui.checkin.commands import DeskCommands
+from budapest_desk.ui.checkin.texts import Tone, Verdict
 from budapest_desk.ui.ops import ALL, OperationRunner
 
-SEARCH_DELAY_MS = 150
-_desk_name = [desk.DEFAULT_DESK]  # remembered while the app runs
+SEARCH_DELAY_MS = 120
 
 
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
-
-
-class CheckinTab(QWidget):
+class CheckinTab(DeskCommands):
     event_kinds = frozenset({"events", ALL})
     roster_kinds = frozenset({"registrations", "checkin", "events", ALL})
 
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ops = ops
+        super().__init__(ops, parent)
         self.loaded = False
         self._events_dirty = True
         self._roster_dirty = True
         self._roster_token = 0
         self._select_after_load: int | None = None
         self._waiting_first_page = False
+        self._shown_query = ""  # the query whose matches are on show
+        self._pending_enter: tuple[str, bool] | None = None  # Enter pressed before they were
 
-        self.chooser = EventChooser()
         self.chooser.chosen.connect(lambda _id: self._event_chosen())
-        self.desk_edit = QLineEdit(_desk_name[0])
-        self.desk_edit.setObjectName("checkinDesk")
-        self.desk_edit.setPlaceholderText(desk.DEFAULT_DESK)
-        self.desk_edit.setMaximumWidth(160)
-        self.desk_edit.textChanged.connect(self._remember_desk)
-
-        self.search = QLineEdit()
-        self.search.setObjectName("checkinSearch")
-        self.search.setPlaceholderText("Find by name, organisation or email…  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_roster)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self._search_done)
-
-        self.model = RegistrationsModel(ops)
+        self.search.textChanged.connect(self._typed)
+        self.search.entered.connect(lambda: self.enter())
+        self.search.moved.connect(self.table.move_by)
+        self.search.cleared.connect(self.focus_search)
         self.model.page_arrived.connect(lambda _page: self._page_done())
         self.model.pages_failed.connect(lambda _pages: self._page_done())
-        self.model.dataChanged.connect(lambda *_: self._update_actions())
-        # A reset clears the selection without a selectionChanged signal.
-        self.model.modelReset.connect(self._update_actions)
-        self.table = RosterView(self.model)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("checkinToolbar")
-        self.new_action = self._action(
-            "&New registration…", [QKeySequence.StandardKey.New], self.new
-        )
-        self.edit_action = self._action(
-            "&Edit…",
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
-            self.edit_selected,
-            table_only=True,
-        )
-        self.delete_action = self._action(
-            "&Delete…", [QKeySequence.StandardKey.Delete], self.delete_selected, table_only=True
-        )
-        self.toolbar.addSeparator()
-        self.checkin_action = self._action(
-            "Check &in (Ctrl+I)", [QKeySequence("Ctrl+I")], self.check_in
-        )
-        self.checkin_action.setObjectName("checkInAction")
-        self.undo_action = self._action(
-            "&Undo last check-in", [QKeySequence("Ctrl+Shift+I")], self.undo_check_in
-        )
-        self.undo_action.setObjectName("undoCheckInAction")
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self._focus_search)
-        self.addAction(find)
-
-        self.count_label = QLabel()
-        self.count_label.setObjectName("checkinCount")
-        self.message = QLabel()
-        self.message.setObjectName("checkinMessage")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        chooser_row = QHBoxLayout()
-        chooser_row.addWidget(_label("E&vent:", self.chooser))
-        chooser_row.addWidget(self.chooser, 1)
-        chooser_row.addSpacing(16)
-        chooser_row.addWidget(_label("Des&k:", self.desk_edit))
-        chooser_row.addWidget(self.desk_edit)
-        tools_row = QHBoxLayout()
-        tools_row.addWidget(self.toolbar)
-        tools_row.addSpacing(12)
-        tools_row.addWidget(self.search, 1)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.count_label)
-        status_row.addStretch(1)
-        status_row.addWidget(self.message, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(chooser_row)
-        layout.addLayout(tools_row)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(status_row)
-
+        self.desk_actions.acted.connect(self._acted)
         ops.changed.connect(self._changed)  # "*" after a database switch, too
         self._update_actions()
-
-    def _action(
-        self,
-        text: str,
-        keys: Sequence[QKeySequence | QKeySequence.StandardKey],
-        slot: Any,
-        *,
-        table_only: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts(list(keys))  # type: ignore[arg-type]
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        plain = text.replace("&", "").rstrip("…")
-        action.setToolTip(f"{plain} ({shortcut})" if shortcut and shortcut not in plain else plain)
-        action.triggered.connect(slot)
-        self.toolbar.addAction(action)
-        if table_only:  # Return and Del belong to the search field while typing there
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.table.addAction(action)
-        else:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        return action
-
-    @staticmethod
-    def _remember_desk(text: str) -> None:
-        _desk_name[0] = text
 
     # ---- loading -----------------------------------------------------------------------
     def _changed(self, kinds: frozenset[str]) -> None:
@@ -181,14 +72,19 @@ class CheckinTab(QWidget):
             self._roster_dirty = True
         if self.isVisible():
             self._refresh()
+            if kinds & self.roster_kinds:
+                self.counters.refresh()
 
     def _forget_shown(self) -> None:
         """Drop the roster, the selection and the events now (they reload asynchronously)."""
         self._roster_token += 1  # a roster load under way is dropped when it arrives
         self._select_after_load = None
+        self._pending_enter = None
         self.table.clearSelection()
         self.model.clear()
         self.chooser.set_events([], self.chooser.location)
+        self.desk_actions.reset(None)
+        self.counters.forget()
         self.count_label.clear()
         self.message.clear()
         self._update_actions()
@@ -196,6 +92,7 @@ class CheckinTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._refresh()
+        self.focus_search()
 
     def _refresh(self) -> None:
         if self._events_dirty:
@@ -214,6 +111,9 @@ class CheckinTab(QWidget):
         location = self.ops.db.location if self.ops.db is not None else ""
         before = self.chooser.event_id()
         chosen = self.chooser.set_events(rows, location)
+        if chosen != self.desk_actions.event_id:
+            self.desk_actions.reset(chosen)
+            self.counters.set_event(chosen)
         if chosen is None:
             self._show_roster(self._roster_token, desk.Roster([], 0, 0))
             self.message.setText("No events yet: create one in the Events tab.")
@@ -222,7 +122,11 @@ class CheckinTab(QWidget):
 
     def _event_chosen(self) -> None:
         self.message.clear()
+        event_id = self.chooser.event_id()
+        self.desk_actions.reset(event_id)
+        self.counters.set_event(event_id)
         self.refresh_roster()
+        self.focus_search()
 
     def refresh_roster(self) -> None:
         self._search_timer.stop()
@@ -242,14 +146,19 @@ class CheckinTab(QWidget):
 
     def _show_roster(self, token: int, roster: desk.Roster) -> None:
         if token != self._roster_token:
-            return  # a newer search or refresh is on its way
+            return  # a newer search or refresh is on its way: these are stale
         new = self._select_after_load
-        keep = new or self.current_id()
-        scroll = self.table.verticalScrollBar().value()
+        keep = new or (None if roster.query else self.current_id())
+        scroll = self.table.verticalScrollBar().value() if not roster.query else 0
         self.model.set_ids(roster.ids)
+        self._shown_query = roster.query
         self._select_after_load = None
+        if roster.query and len(roster.ids) == 1:
+            keep = roster.ids[0]  # the only match: Enter checks it in
         if keep is not None:
             self.table.select_id(keep, scroll=False)
+        else:
+            self.table.clearSelection()
         # After a reset the scroll range is laid out later: scroll once it is.
         QTimer.singleShot(0, lambda: self.table.restore_scroll(scroll, new))
         self._show_counts(roster)
@@ -263,6 +172,9 @@ class CheckinTab(QWidget):
                 self.loaded = True
         if self._roster_dirty and self.isVisible():
             self.refresh_roster()
+        pending, self._pending_enter = self._pending_enter, None
+        if pending is not None and pending[0] == self.search.text().strip():
+            self.enter(force=pending[1])
 
     def _page_done(self) -> None:
         """A page arrived, or could not be fetched (the runner reported why)."""
@@ -274,132 +186,84 @@ class CheckinTab(QWidget):
     def _show_counts(self, roster: desk.Roster) -> None:
         noun = "registration" if roster.total == 1 else "registrations"
         shown = len(roster.ids)
-        text = (
-            f"{roster.total:,} {noun}"
-            if shown == roster.total and not self.search.text().strip()
-            else f"{shown:,} of {roster.total:,} {noun} shown"
-        )
+        if not roster.query:
+            text = f"{roster.total:,} {noun}"
+            self.hint.setText("")
+        else:
+            more = "+" if roster.more else ""
+            text = f"{shown:,}{more} of {roster.total:,} {noun} shown"
+            self.hint.setText(self._hint_for(shown, roster.more))
+        self.hint.setStyleSheet("")
         self.count_label.setText(f"{text} · {roster.checked_in:,} checked in")
 
-    def selected_ids(self) -> list[int]:
-        return self.table.selected_ids()
+    def _hint_for(self, shown: int, more: bool) -> str:
+        verb = "checks out" if self.desk_actions.check_out_mode else "checks in"
+        if shown == 0:
+            return "No match. Check the spelling, or F7 for a walk-in."
+        if shown == 1:
+            return f"1 match: Enter {verb}."
+        many = f"{shown}+ matches (type more)" if more else f"{shown} matches"
+        return f"{many}: choose with ↑ ↓, then Enter."
 
-    def current_id(self) -> int | None:
-        return self.table.current_id()
+    # ---- the queue ---------------------------------------------------------------------
+    def _typed(self, _text: str) -> None:
+        self._pending_enter = None
+        self._search_timer.start()
 
-    def _update_actions(self) -> None:
-        ids = self.selected_ids()
-        rows = [self.model.cached(rid) for rid in ids]
-        known = [r for r in rows if r is not None]
-        self.new_action.setEnabled(self.chooser.event_id() is not None)
-        self.edit_action.setEnabled(len(ids) == 1)
-        self.delete_action.setEnabled(bool(ids))
-        unknown = len(known) < len(ids)
-        self.checkin_action.setEnabled(
-            bool(ids) and (unknown or any(not r.checked_in for r in known))
-        )
-        self.undo_action.setEnabled(bool(ids) and (unknown or any(r.checked_in for r in known)))
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _search_done(self) -> None:
-        if self._search_timer.isActive():
-            self.refresh_roster()
-        if self.model.rowCount() and not self.selected_ids():
-            self.table.selectRow(0)
-        self.table.setFocus()
-
-    # ---- actions -----------------------------------------------------------------------
-    def desk_name(self) -> str:
-        return self.desk_edit.text().strip() or desk.DEFAULT_DESK
-
-    def new(self) -> None:
-        event_id = self.chooser.event_id()
-        if event_id is not None:
-            self.ops.run(
-                registrations.list_categories,
-                on_done=lambda cats: self._open_editor(event_id, None, cats),
-                parent=self,
-            )
-
-    def edit_selected(self) -> None:
-        ids = self.selected_ids()
-        event_id = self.chooser.event_id()
-        if len(ids) != 1 or event_id is None:
+    def enter(self, *, force: bool = False) -> None:
+        """Enter in the search field: a code is scanned; a name checks in its only match, or
+        the match chosen. Ctrl+Enter (force) admits someone not confirmed, recorded as forced."""
+        text = self.search.text().strip()
+        if not text:
+            if not (force and self.desk_actions.admit_anyway()):
+                self._say("Scan a badge or type a name.")
             return
-        rid = ids[0]
-        self.ops.run(
-            lambda s: (registrations.get_registration(s, rid), registrations.list_categories(s)),
-            on_done=lambda result: self._open_editor(event_id, *result),
-            parent=self,
-        )
-
-    def _open_editor(
-        self,
-        event_id: int,
-        row: registrations.RegistrationRow | None,
-        categories: Sequence[registrations.CategoryRow],
-    ) -> None:
-        title = self.chooser.titles.get(event_id, "")
-        dialog = RegistrationEditor(self.ops, event_id, title, row, categories, parent=self)
-
-        def saved(result: Any) -> None:
-            if isinstance(result, registrations.RegistrationRow):
-                self._select_after_load = result.id
-                self.message.setText(f"Saved: {result.full_name}.")
-
-        dialog.on_saved = saved
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
+        if desk.is_code(text):
+            self.clear_search()
+            self.desk_actions.scan(text, force=force)
             return
-        row = self.model.cached(ids[0])
-        if len(ids) > 1:
-            what = f"{len(ids)} registrations"
-        elif row is not None:
-            what = f"the registration of {row.full_name}"
+        if self._search_timer.isActive() or self._shown_query != text:
+            self._pending_enter = (text, force)  # once the matches of this text are in
+            if self._search_timer.isActive():
+                self.refresh_roster()
+            return
+        chosen = self.selected_ids()
+        ids = self.model.ids
+        if len(chosen) == 1:
+            rid = chosen[0]
+        elif len(ids) == 1:
+            rid = ids[0]
+        elif not ids:
+            verdict = Verdict(Tone.UNKNOWN, "NOT FOUND", f"Nobody at this event matches “{text}”.")
+            self.banner.show_verdict(verdict, None, "")
+            return
         else:
-            what = "this registration"
-        confirm_delete(
-            self,
-            "Delete registration",
-            f"Delete {what} and its check-in journal? This cannot be undone. "
-            "(The people stay in the directory.)",
-            lambda: self.ops.run(
-                lambda s: desk.delete_all(s, ids),
-                changes={"registrations"},
-                on_done=lambda _r: self.message.setText(f"Deleted {what}."),
-                parent=self,
-            ),
-        )
+            self._say(self._hint_for(len(ids), False), loud=True)
+            return
+        self.clear_search()
+        self.desk_actions.check_in(rid, force=force)
 
-    def check_in(self) -> None:
-        ids = self.selected_ids()
-        where = self.desk_name()
-        if ids:
-            self.ops.run(
-                desk.check_in_op(ids, where),
-                changes={"checkin"},
-                on_done=lambda results: self.message.setText(
-                    texts.check_in_message(results, where)
-                ),
-                parent=self,
-            )
+    def admit_anyway(self) -> None:
+        self.enter(force=True)
 
-    def undo_check_in(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self.ops.run(
-                desk.undo_op(ids, self.desk_name()),
-                changes={"checkin"},
-                on_done=lambda results: self.message.setText(texts.undo_message(results)),
-                parent=self,
-            )
+    def select_after_load(self, registration_id: int) -> None:
+        self._select_after_load = registration_id
+
+    def _say(self, text: str, *, loud: bool = False) -> None:
+        self.hint.setText(text)
+        self.hint.setStyleSheet("color: #b71c1c; font-weight: bold;" if loud else "")
+
+    def clear_search(self) -> None:
+        """Ready for the next person (the roster reloads, with the answer's row selected)."""
+        self.search.clear()
+        self._pending_enter = None
+        self.table.clearSelection()
+
+    def _acted(self, registration_id: int | None) -> None:
+        """After an action: its person is selected in the roster, the field ready for the next."""
+        if registration_id is not None and not self.search.text():
+            self._select_after_load = registration_id
+        self.focus_search()
 
 
 def make_tab(ops: OperationRunner, parent: QWidget | None = None) -> CheckinTab:

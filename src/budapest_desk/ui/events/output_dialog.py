@@ -160,6 +160,20 @@ class OutputDialog(QDialog):
         layout.addLayout(bottom)
 
     # ---- choices -----------------------------------------------------------------------
+    def show_one_badge(self, layout_id: str = "a6") -> None:
+        """For the check-in desk: the badge of the registrations given (one person), on this
+        layout, whatever their status (someone admitted anyway is not confirmed); Print is
+        the default button, so Enter prints."""
+        self.choices.set_output(output_ops.BADGES)
+        badges = self.choices.badges
+        badges.layout_combo.setCurrentIndex(max(badges.layout_combo.findData(layout_id), 0))
+        for i in range(badges.statuses.count()):
+            item = badges.statuses.item(i)
+            if item is not None:
+                item.setCheckState(Qt.CheckState.Checked)
+        badges.only_selected.setChecked(bool(badges.selected))
+        self.print_button.setDefault(True)
+
     def _set_up(self, setup: output_ops.Setup) -> None:
         if self.closed:
             return
