@@ -20,10 +20,23 @@ its script), on each page a header (title, marker, event, place, column labels) 
 X of Y"), the same rows (a heading per delegation, one per person) in the same three columns, a
 rule under each row, a page break every ROWS_PER_PAGE rows; no wrapping, no measuring.
 
-The rows are RegistrationRow objects built in memory as tests/exporters/samples.py does, names
-cycling through every script of tests/exporters/scripts.py, real check-in codes from
-core.codes.new_code(), categories and their colours and delegations varied; no database. They
-are built, and the fonts registered, before the clock starts.
+The rows are RegistrationRow objects built in memory as tests/exporters/samples.py does; no
+database. The people are as a real roster has them: first names, positions and organisations repeat
+(a pool of a dozen or so each, first names per language), family names do not. Each person speaks
+one of the 19 languages of tests/exporters/scripts.py, in turn (the same mix of scripts: Latin with
+the region's letters, Cyrillic, Greek, Georgian, Armenian, Arabic script with Persian, Pashto, Urdu
+and Sorani letters and ZWNJ, Bengali), belongs to that country's delegation (or, one in nine, to an
+organisation's), and has a family name made up from that language's syllables: a first one, none to
+two more and an ending (Bengali: consonants and conjuncts each with a vowel sign or none and a
+closing consonant or none), drawn again until nobody has it yet, so that every family name in a run
+is distinct. Made up, not numbered ("Name 123" would add a run of digits to every name); the
+strings are those of a script as written, so that HarfBuzz joins and reorders them as it does real
+names. Why: the app shapes text once per distinct string (typeset.line and typeset.shape are
+lru_caches), the floor draws every string anew, so names cycling through a handful of real ones (as
+this bench once had) were shaped once and then met in the cache, flattering the app. A seeded
+generator makes the rows, check-in codes included (valid ones, as core.codes.new_code makes them),
+so that every run, ours and the floor's, gets exactly the same strings. Categories with their
+colours and titles cycle. The rows are built, and the fonts registered, before the clock starts.
 
 Memory: as bench/roster_export.py, each measurement runs in a fresh subprocess, so that no case
 inherits another's heap. There, once the input is built, the peak resident set is reset to the
@@ -39,20 +52,24 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import random
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import segno
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.pdfgen.canvas import Canvas
 
-from budapest_desk.core.codes import display, new_code
+from budapest_desk.core.codes import ALPHABET, BODY_LENGTH, display, is_valid
 from budapest_desk.core.countries import country_name
 from budapest_desk.core.delegations import Kind
 from budapest_desk.core.events import EventRow
@@ -75,9 +92,8 @@ from budapest_desk.exporters.participants_pdf import write_participants_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))  # for tests.exporters: the sample rows and names
+    sys.path.insert(0, str(REPO))  # for tests.exporters: the sample rows and event
 from tests.exporters.samples import EVENT, registration  # noqa: E402
-from tests.exporters.scripts import NAMES  # noqa: E402
 
 LAYOUT = "a6-4up"
 BADGE_CASES = ("badges_floor", "badges")
@@ -93,14 +109,20 @@ CATEGORIES = [
     ("Staff", "#7f7f7f"),
     ("Interpreter", "#e8e8e8"),
 ]
-COUNTRIES = ["HU", "UA", "GR", "GE", "AM", "IR", "AF", "BD", "PL", "TR", "CZ", "RO", "AZ", "UZ"]
 ORGANISATION_DELEGATIONS = ["IOM", "UNHCR", "ICMPD", "Frontex"]
 ORGANISATIONS = [
     "Ministry of Interior",
     "Ministry of Foreign Affairs and Trade",
+    "Ministry of Foreign Affairs",
     "State Migration Service",
     "State Border Guard Service, Department of International Cooperation",
     "Embassy in Budapest",
+    "General Directorate of Migration Management",
+    "National Police, Border Police Directorate",
+    "Ministry of Justice",
+    "Ministry of Labour and Social Protection",
+    "Permanent Mission to the United Nations Office at Geneva",
+    "Office of the Prosecutor General",
 ]
 POSITIONS = [
     "Head of Unit",
@@ -108,34 +130,303 @@ POSITIONS = [
     "Senior Adviser",
     "Deputy Minister",
     "",
+    "Director",
+    "Head of Division for Return and Readmission",
+    "Counsellor",
+    "First Secretary",
+    "Programme Manager",
+    "Legal Officer",
+    "Chief Inspector",
+    "",
 ]
+SEED = 2027
 GREY = Color(0.35, 0.35, 0.35)
 
 
+# --- The people: first names that repeat, family names that do not ---------------------------
+
+
+@dataclass(frozen=True)
+class Language:
+    """How one language's people are named: a pool of first names, and family names made of a
+    first syllable (`starts`), more (`middles`) and an ending. _language takes each pool as one
+    string, its items joined by "|"."""
+
+    country: str
+    first: tuple[str, ...]
+    starts: tuple[str, ...]
+    middles: tuple[str, ...]
+    endings: tuple[str, ...]
+    cased: bool = True  # the family name starts with a capital
+    double: str = ""  # what joins a second family name, which one in ten then has
+    middle_counts: tuple[int, ...] = (0, 1, 1, 1, 2)  # how many middles, drawn from these
+
+
+def _language(
+    country: str, first: str, starts: str, middles: str, endings: str, **options: Any
+) -> Language:
+    def pool(text: str) -> tuple[str, ...]:
+        return tuple(text.split("|"))
+
+    return Language(country, pool(first), pool(starts), pool(middles), pool(endings), **options)
+
+
+ZWNJ = "\u200c"
+# Bengali ড় and য় as NFC writes them (they are composition exclusions): letter and nukta.
+RRA, YYA = "\u09a1\u09bc", "\u09af\u09bc"
+_PERSIAN_STARTS = (
+    "اح|مد|حس|کر|رض|جا|نو|روز|بهر|امی|شیر|فر|هاد|تهر|صد|قی|گل|سل|طا|ظه|موس|کاظ|یز|خس|پیر|ژی"
+    "|چم|نج|ست|بی"
+)
+_PERSIAN_MIDDLES = "مد|نی|را|سی|ور|بی|من|دل|هر|کو|یا|گا|لا|زا|تا|چه"
+# A Bengali syllable: a consonant or conjunct, a vowel sign or none (the inherent vowel), and a
+# closing consonant or none; endings start with a consonant or a vowel letter, never a sign.
+_BENGALI_STARTS = "ক|খ|গ|ঘ|চ|ছ|জ|ঝ|ট|ড|ত|থ|দ|ধ|ন|প|ফ|ব|ভ|ম|র|ল|শ|স|হ|ক্ষ|স্ত|স্ব|প্র|ক্র|শ্র"
+_BENGALI_MIDDLES = f"{_BENGALI_STARTS}|ন্দ|ম্ম|ল্ল|দ্দ|ত্ত|ন্ত|ঙ্গ|জ্জ|ষ্ট|{RRA}|{YYA}|ণ|ষ"
+BENGALI_VOWEL_SIGNS = ("", "", "া", "া", "ি", "ী", "ু", "ূ", "ে", "ো", "ৌ", "ৃ")
+BENGALI_CLOSINGS = ("", "", "", "", "ন", "ম", "ং", "র", "ল", "ৎ", "স")
+
+LANGUAGES: tuple[Language, ...] = (
+    _language(
+        "HU",
+        "Gyöngyvér|Erzsébet|László|Zoltán|Katalin|Ágnes|Péter|Gábor|Zsófia|Tamás|Krisztina"
+        "|Attila|Éva|Ildikó|Balázs|Győző|Orsolya",
+        "ba|bo|cso|dö|fa|gyu|ha|ke|ko|la|ma|nyé|pá|rá|sá|szé|sző|tó|vá|zsi|lő|mű|kö|dé|hí|gé|bí"
+        "|ür|ör",
+        "bá|rö|csi|ge|szi|lá|mo|ne|tő|vé|ka|zo|ri|gyö|ma|fü|hé|ló|sza",
+        "cs|s|si|ri|di|ffy|nyi|gi|ly|th|k|r|lyi|vári|házi|falvi|ős|ró|csik|kai",
+        double="-",
+    ),
+    _language(
+        "PL",
+        "Łukasz|Małgorzata|Katarzyna|Paweł|Agnieszka|Grzegorz|Michał|Anna|Tomasz|Joanna"
+        "|Krzysztof|Ewa|Wojciech|Magdalena|Jędrzej|Bożena",
+        "bo|dą|gó|ja|kie|ła|mro|no|pie|rze|sta|szy|trę|wa|źró|żó|cie|dzi|gło|chmie|ko|bie|lew"
+        "|ża|wró",
+        "bo|ro|cha|ło|sze|dzie|ko|wa|mi|lę|ta|ry|ni|gu",
+        "ski|ska|wicz|czyk|ak|ek|ński|owski|ewska|cki|iak|uk|ała|eń",
+        double="-",
+    ),
+    _language(
+        "TR",
+        "Şükrü|Ayşe|Mehmet|Fatma|Mustafa|Emine|Hüseyin|Zeynep|İbrahim|Özlem|Gökhan|Çağla|Ömer"
+        "|Büşra|Ertuğrul|Işıl",
+        "ak|ar|bay|çe|da|er|gün|ka|kı|ko|öz|şa|ta|tü|yıl|ıl|in|do|sö|çı|ay|ul|bü|gö",
+        "ağ|oğ|eğ|lı|se|ra|tu|mu|dı|şi|re|na|ki|gü|yü",
+        "oğlu|er|türk|han|soy|kaya|taş|can|yılmaz|çelik|dağ|gül|özer|ay|ören",
+        double=" ",
+    ),
+    _language(
+        "CZ",
+        "Řehoř|Jiří|Tomáš|Petra|Lucie|Martin|Kateřina|Jaroslav|Zdeněk|Věra|Lubomír|Šárka|Ondřej"
+        "|Hana|Miloš|Dagmar",
+        "dvo|ře|ná|vo|ko|če|ma|ho|dě|sva|tě|pro|kři|šte|ža|bu|ně|ry|lí|ďá|stř",
+        "ř|vá|ku|dů|la|ne|čí|ra|šo|bě|mů|ti|ž",
+        "ák|ek|íček|ský|ová|ka|ec|ný|ař|čil|ěk|ík|ůček",
+    ),
+    _language(
+        "RO",
+        "Ștefan|Ioana|Andrei|Mihaela|Alexandru|Elena|Răzvan|Cristina|Gheorghe|Ionuț|Mădălina"
+        "|Florin|Ana|Bogdan|Viorica",
+        "țu|ca|po|ră|du|mi|stă|ni|gâr|șer|bă|tă|vlă|dră|mun|ghe|io|co|pe|bu|ți",
+        "că|ne|ra|dă|li|mo|tu|să|gâ|șo|ța|ve",
+        "escu|eanu|anu|aru|ache|ică|oiu|ilă|uț|ea|ariu",
+    ),
+    _language(
+        "AZ",
+        "Məmməd|Leyla|Elçin|Günay|Rəşad|Aynur|Vüqar|Səbinə|Orxan|Nərmin|İlham|Şəhla|Tural|Fəridə",
+        "əli|mə|hə|qu|ba|ca|şə|rə|nə|xa|gü|ağ|məm|həs|qas|rüs|cəf|bağ|şix|isa|ab",
+        "ba|mə|ra|dı|lə|su|xə|rı|qa|bə|yə|nu",
+        "ov|ova|yev|yeva|zadə|li|lı|bəyli|lu",
+    ),
+    _language(
+        "UZ",
+        "Gʻulom|Dilnoza|Oʻtkir|Shahlo|Jasur|Nodira|Sherzod|Gulnora|Bobur|Zarina|Oʻlmas|Feruza"
+        "|Rustam",
+        "oʻz|gʻa|yu|su|xo|ra|sha|qo|ma|to|ki|nur|ka|ri|mir|ja|ho|ab|u",
+        "su|bek|ra|moʻ|gʻu|lo|da|xu|na|qu|li|sh",
+        "ov|ova|yev|yeva|xoʻjayev|boyev|qulov|murodov|ev",
+    ),
+    _language(
+        "UA",
+        "Олена|Олександр|Андрій|Наталія|Юлія|Сергій|Оксана|Віталій|Тетяна|Ігор|Ірина|Дмитро|Ганна"
+        "|Євген|Богдан",
+        "ко|валь|шев|бо|ри|ли|сен|мель|ти|гри|цен|пе|тру|ша|дзю|лі|ґа|яр|щу|ку|хо|зі",
+        "ба|ків|ро|щи|да|ню|ле|ма|ги|со|ти|ра",
+        "енко|чук|ук|ський|ська|ович|ишин|як|ець|ій|ів|юк",
+    ),
+    _language(
+        "KZ",
+        "Ғалым|Айгүл|Нұрлан|Әсем|Ерлан|Гүлнар|Қайрат|Дәурен|Жанар|Бауыржан|Сәуле|Асқар|Өмірзақ",
+        "қа|сы|мұ|ра|жа|ну|тө|ле|бе|ке|сә|ғы|аң|үр|бай|хан|ол|да|ер|ор",
+        "ғы|се|қы|та|мұ|жі|на|лы|рі|ші|ұр|ба",
+        "ов|ова|ев|ева|ұлы|қызы|баев|бекова|бай|хан",
+    ),
+    _language(
+        "GR",
+        "Γιώργος|Μαρία|Δημήτρης|Ελένη|Νικόλαος|Αικατερίνη|Κωνσταντίνος|Σοφία|Παναγιώτης"
+        "|Ευαγγελία|Ιωάννης|Χριστίνα|Σπυρίδων",
+        # Unaccented: the ending carries the word's one accent (and any final ς).
+        "κω|στο|πα|δο|νι|κο|λα|ζα|χα|ρι|μα|θε|ξε|ψα|γε|βλα|τσο|μπα|φω|ντο|λυ|ση|ευ|αν",
+        "πα|δο|στα|λι|νο|ρο|μα|θα|κα|τρι|γο|με",
+        "όπουλος|ίδης|άκης|άτος|ίου|έας|ούλης|ιάδης|όγλου|άκη|οπούλου|ίδου|ίτης|έλλης",
+    ),
+    _language(
+        "GE",
+        "ნინო|გიორგი|თამარ|დავით|ნათია|ლევან|ეკატერინე|ირაკლი|მარიამ|ზურაბ|ქეთევან|ლაშა|სალომე",
+        "ბე|რი|ქა|ხა|ძი|ლო|მა|ჯა|გე|ცი|ტყე|შა|ჩხე|ღო|წე|ფხა|თო|კვა|სუ|ყი|ჭა|ნა|ვა|გო",
+        "რი|ლა|ტი|ბა|ღვი|ნე|ხვე|ში|და|კო|მე|ჯი",
+        "ძე|ძე|შვილი|შვილი|ია|ავა|ური|ანი|ელი|უა|ონი|ეთი",
+        cased=False,  # names are written without capitals (str.upper would give Mtavruli)
+    ),
+    _language(
+        "AM",
+        "Հայկ|Անահիտ|Արամ|Նարինե|Տիգրան|Լուսինե|Արմեն|Գայանե|Դավիթ|Աննա|Վարդան|Մարինե|Սուրեն",
+        "պետ|սա|գի|վար|դա|մա|նու|կա|րա|բա|ղա|խա|չա|թո|զա|շա|հով|ակ|ար|ես|սի|լե|օհա|ներ",
+        "րոս|սե|գե|դա|նի|մի|կի|րա|թե|հա|պա|վա|ղու",
+        "յան|յան|յան|յան|ունի|ունց|եան|յանց",
+    ),
+    _language(  # Persian, twice as in tests/exporters/scripts.py: some endings after a ZWNJ
+        "IR",
+        f"محمد رضا|زهرا|علی|فاطمه|حسین|مریم|مهدی|سارا|امیر|نرگس|رضا|شیرین|حمید|لیلا|مهسا"
+        f"|محمد{ZWNJ}علی",
+        _PERSIAN_STARTS,
+        _PERSIAN_MIDDLES,
+        f"ی|ی|ی|{ZWNJ}زاده|پور|نیا|فر|یان|{ZWNJ}نژاد|ان|{ZWNJ}پور|ی{ZWNJ}فر|وند",
+        cased=False,
+    ),
+    _language(
+        "IR",
+        f"زینب|رضا|نازنین|علیرضا|مهناز|بهرام|پریسا|کامران|سمیرا|مسعود|الهام|فرهاد|امیر{ZWNJ}حسین",
+        _PERSIAN_STARTS,
+        _PERSIAN_MIDDLES,
+        f"{ZWNJ}زاده|{ZWNJ}نژاد|{ZWNJ}پور|ی|یان|{ZWNJ}خواه|{ZWNJ}دوست|ی{ZWNJ}پناه",
+        cased=False,
+    ),
+    _language(  # Pashto: its own letters, which have no presentation forms
+        "AF",
+        "ځلمی|ملالۍ|ګلالۍ|وږمه|اجمل|زرغونه|خوشحال|ننګیالی|پلوشه|میرویس|ښکلا|روښانه",
+        "ځل|ښک|ټو|ډا|ږم|ګل|څا|ښا|پت|زم|خټ|ننګ|سپ|ډګ|ټا|ګو|مل|لو|سی|کړ",
+        "ړو|وړ|ړن|ږو|ښو|ټې|ډې|ګی|څې|نا|رو|ڼو",
+        "زی|خېل|وال|ی|ۍ|یار|مل|وړ|ګل",
+        cased=False,
+    ),
+    _language(  # Urdu, and Arabic first names (the Allah ligature)
+        "PK",
+        "عبدالله|عائشہ|عمران|نوید|ثمینہ|بلال|صائمہ|کاشف|رخسانہ|طاہر|نادیہ|محمد|شاہد",
+        "چو|ہد|بھ|ٹو|ڈا|قر|شی|گھ|خا|ملک|را|جپ|کھو|صد|بٹ|ست|پھ|لغ|مر|جٹ|ڈھ",
+        "ہد|ڑی|ٹا|ری|ما|ڈو|کھ|گو|نی|سا|ہر|لا",
+        "ی|ے|انی|وی|ری|ڑا|ٹی|والا|زادہ|ی خان|یں",
+        cased=False,
+    ),
+    _language(  # Sorani Kurdish
+        "IQ",
+        "ڕێبین|ئەحمەد|شیلان|کاوە|هێرۆ|ئاسۆ|ڕۆژان|بەختیار|نەسرین|سۆران|دلێر|ژیلا",
+        "ڕێ|بە|ئە|ڵا|کۆ|شێ|گە|ڤی|ژی|سۆ|هە|دڵ|مە|ڕۆ|خا|نێ|زە|پە|چیا|ئا",
+        "ڵە|ڕە|مێ|حمە|بۆ|نە|کە|زێ|وە|رۆ|گۆ|ژا",
+        "انی|ی|ەیی|زادە|ان|یی|ەوەند",
+        cased=False,
+    ),
+    _language(  # Dari
+        "AF",
+        f"فریده|احمد شاه|نجیب{ZWNJ}الله|زرمینه|محمود|شکریه|عبدالرحمن|پروین|نسرین|همایون"
+        f"|روح{ZWNJ}الله|ثریا",
+        _PERSIAN_STARTS,
+        _PERSIAN_MIDDLES,
+        f"ی|یار|زی|{ZWNJ}زاده|وال|پور|زاده|ستانی",
+        cased=False,
+    ),
+    _language(
+        "BD",
+        f"শেখ|রহিম|ফাতেমা|আব্দুল|নুসরাত|তানভীর|সাবরিনা|মাহমুদ|শিরিন|রফিক|নাসরিন|আরিফ|তাসলিমা|কামরুল|সুমাই{YYA}া",
+        _BENGALI_STARTS,
+        _BENGALI_MIDDLES,
+        f"উদ্দিন|দার|চৌধুরী|জামান|ইসলাম|হোসেন|মি{YYA}া|সরকার|ভূঁই{YYA}া|আলম|বর্মন|মজুমদার"
+        "||||||",  # or none: the syllables alone
+        cased=False,
+        middle_counts=(0, 1, 1),
+    ),
+)
+BENGALI = LANGUAGES[-1]
+assert all(
+    unicodedata.is_normalized("NFC", text)
+    for lang in LANGUAGES
+    for pool in (lang.first, lang.starts, lang.middles, lang.endings)
+    for text in pool
+)
+
+
+def _syllable(lang: Language, pool: tuple[str, ...], rng: random.Random) -> str:
+    text = rng.choice(pool)
+    if lang is BENGALI:
+        text += rng.choice(BENGALI_VOWEL_SIGNS) + rng.choice(BENGALI_CLOSINGS)
+    return text
+
+
+# Where a syllable ending in one of these meets an ending that starts with one, the syllable's
+# is dropped (Żaro + owski: Żarowski).
+VOWELS = set("aáâăeéěəiíîıoóöőuúüűůąęаеєиіїоуюяәөұүыэαεηιουωάέήίόύώաեէըիօაეიოუ")
+
+
+def _family_word(lang: Language, rng: random.Random) -> str:
+    parts = [_syllable(lang, lang.starts, rng)]
+    parts += [_syllable(lang, lang.middles, rng) for _ in range(rng.choice(lang.middle_counts))]
+    root, ending = "".join(parts), rng.choice(lang.endings)
+    if ending and root[-1] in VOWELS and ending[0] in VOWELS:
+        root = root[:-1]
+    word = root + ending
+    if not lang.cased:
+        return word
+    if lang.country in ("TR", "AZ") and word[0] in "iı":
+        return ("İ" if word[0] == "i" else "I") + word[1:]  # Turkish and Azerbaijani i
+    return word[0].upper() + word[1:]
+
+
+def family_name(lang: Language, rng: random.Random, taken: set[str]) -> str:
+    """A family name of `lang` that nobody in `taken` has (given up on after 100 tries)."""
+    for _ in range(100):
+        name = _family_word(lang, rng)
+        if lang.double and rng.random() < 0.1:
+            name += lang.double + _family_word(lang, rng)
+        if name not in taken:
+            break
+    taken.add(name)
+    return name
+
+
+def check_in_code(rng: random.Random) -> str:
+    """A valid check-in code as new_code() makes them, but from the seeded generator."""
+    body = "".join(rng.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    return next(body + check for check in ALPHABET if is_valid(body + check))
+
+
 def make_rows(n: int) -> list[RegistrationRow]:
+    rng = random.Random(SEED)
+    taken: set[str] = set()
     rows = []
     for i in range(n):
-        first, last = NAMES[i % len(NAMES)]
+        lang = LANGUAGES[i % len(LANGUAGES)]
         category, colour = CATEGORIES[i % len(CATEGORIES)]
         by_organisation = i % 9 == 0
         rows.append(
             registration(
                 i + 1,
-                first_name=first,
-                last_name=last,
+                first_name=rng.choice(lang.first),
+                last_name=family_name(lang, rng, taken),
                 name_latin="",
                 title=("", "Mr", "Ms", "Dr", "H.E.")[i % 5],
-                organisation=ORGANISATIONS[i % len(ORGANISATIONS)],
-                position=POSITIONS[i % len(POSITIONS)],
+                country=lang.country,
+                organisation=rng.choice(ORGANISATIONS),
+                position=rng.choice(POSITIONS),
                 category=category,
                 category_colour=colour,
-                delegation_country=None if by_organisation else COUNTRIES[i % len(COUNTRIES)],
+                delegation_country=None if by_organisation else lang.country,
                 delegation_organisation=(
                     ORGANISATION_DELEGATIONS[i % len(ORGANISATION_DELEGATIONS)]
                     if by_organisation
                     else ""
                 ),
-                checkin_code=new_code(),
+                checkin_code=check_in_code(rng),
             )
         )
     return rows
@@ -291,7 +582,7 @@ def badges_floor(path: Path, texts: list[BadgeText], title: str, dates: str) -> 
 
 
 A4 = (210 * MM, 297 * MM)
-ROWS_PER_PAGE = 32  # headings and people: 2,000 people fill 63 pages in the app, 64 here
+ROWS_PER_PAGE = 32  # headings and people: 2,000 people fill 62 pages in the app, 64 here
 ROW_H = 21.5
 # What the app's internal list shows (without emails): name, position, organisation.
 COLUMNS = [("Name", 0.34), ("Position", 0.31), ("Organisation", 0.35)]

@@ -54,7 +54,8 @@ def test_a_scan_checks_in_once_and_then_says_where_and_when(database: Database) 
         again = desk.scan(s, event, typed, desk="Desk B")
     assert again.result == Result.ALREADY
     assert (again.desk, again.at) == ("Desk A", T0)
-    assert again.message == "Anna Kovács is already checked in at Desk A at 08:14."
+    # 08:14 UTC is 09:14 at the venue (the event's time zone, Europe/Budapest by default).
+    assert again.message == "Anna Kovács is already checked in at Desk A at 09:14."
     assert again.nonce == ""
     with database.transaction() as s:
         entries = s.scalars(select(CheckinEntry)).all()

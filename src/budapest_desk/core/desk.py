@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 import uuid
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -109,6 +110,15 @@ def _lock(session: Session, *, code: str | None = None, registration_id: int | N
     return int(found) if found is not None else 0
 
 
+def _local(session: Session, event_id: int, moment: dt.datetime) -> dt.datetime:
+    """A time as the venue's clocks show it (the event's time zone)."""
+    event = session.get(Event, event_id)
+    try:
+        return moment.astimezone(ZoneInfo(event.time_zone)) if event else moment
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment
+
+
 def _unknown(session: Session, event_id: int, code: str, found: RegistrationRow | None) -> str:
     if found is not None:
         other = session.get(Event, found.event_id)
@@ -178,7 +188,7 @@ def _admit(
     if reg.checked_in:
         at = reg.checked_in_at
         where = f" at {reg.checked_in_desk}" if reg.checked_in_desk else ""
-        when = f" at {at:%H:%M}" if at else ""
+        when = f" at {_local(session, event_id, at):%H:%M}" if at else ""
         return ScanResult(
             code,
             Result.ALREADY,
