@@ -239,7 +239,7 @@ class DeskCommands(DeskLayout):
             reg = result.registration
             wanted = dialog.print_badge.isChecked() and result.result is Result.CHECKED_IN
             if wanted and reg is not None:
-                QTimer.singleShot(0, lambda: self.badge_for(reg.id))
+                QTimer.singleShot(0, self, lambda: self.badge_for(reg.id))
 
         dialog.on_saved = saved
         self._after(dialog)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -16,6 +16,10 @@ from budapest_desk.ui.checkin import desk
 from budapest_desk.ui.ops import OperationRunner
 
 INTERVAL_MS = 10_000
+# After a check-in, the counters are counted again once the desk has been quiet this long: at
+# 100,000 registrations a count takes about half a second of the worker thread, which a scan
+# arriving meanwhile would wait for.
+QUIET_MS = 800
 COUNTRIES = 7  # shown at most; the rest are summed up
 LABEL_CHARS = 20  # a longer name is cut short, so that a line holds more of them
 LINE_STYLE = "font-size: 11pt;"
@@ -52,6 +56,7 @@ def breakdown_html(stats: DeskStats, countries: int = COUNTRIES) -> str:
 
 
 class Counters(QWidget):
+    updated = Signal()  # new counts are on show (or none)
     """`total` is the large line; `breakdown` the two lines below it (the tab places both)."""
 
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None) -> None:
@@ -75,6 +80,10 @@ class Counters(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.refresh)
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(QUIET_MS)
+        self.soon.timeout.connect(self.refresh)
         self._show(None)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -93,7 +102,12 @@ class Counters(QWidget):
             self._show(None)
         self.refresh()
 
+    def refresh_soon(self) -> None:
+        """Count again once the desk is quiet (each call puts it off again)."""
+        self.soon.start()
+
     def refresh(self) -> None:
+        self.soon.stop()
         if self._running:  # one count at a time; the next one starts when it is in
             self._again = True
             return
@@ -132,6 +146,7 @@ class Counters(QWidget):
 
     def _show(self, stats: DeskStats | None) -> None:
         self.stats = stats
+        self.updated.emit()
         if stats is None:
             self.total.setText("")
             self.breakdown.setText("")

@@ -37,27 +37,23 @@ Op = Callable[[Session], ScanResult]
 class Roster:
     ids: list[int]
     total: int
-    checked_in: int
+    checked_in: int | None  # None for matches: counted for the whole roster only
     query: str = ""  # what was typed ("" for the whole roster)
     more: bool = False  # more matches than shown: type more
 
 
 def load_roster(session: Session, event_id: int, query: str) -> Roster:
-    """The event's registrations (all, in name order), or the best matches of `query` (by
-    the beginnings of words, whatever the case, accents, script or order), and the counts."""
+    """The event's registrations (all, in name order) with the count checked in, or the best
+    matches of `query` (by the beginnings of words, whatever the case, accents, script or
+    order). Matches come as you type: they skip the count of who is checked in (derived from
+    the whole journal, 70 ms at 100,000), which the tab takes from its counters."""
     text = query.strip()
+    total = registrations.count_registrations(session, event_id)
     if text:
         found = desk_search.search(session, event_id, text, limit=MATCHES)
-        ids, more = found.ids, found.more
-    else:
-        ids, more = roster.roster_ids(session, event_id, RosterFilter()), False
-    return Roster(
-        ids=ids,
-        total=registrations.count_registrations(session, event_id),
-        checked_in=checkin.count_checked_in(session, event_id),
-        query=text,
-        more=more,
-    )
+        return Roster(found.ids, total, None, text, found.more)
+    ids = roster.roster_ids(session, event_id, RosterFilter())
+    return Roster(ids, total, checkin.count_checked_in(session, event_id))
 
 
 def fetch_pages(

@@ -16,6 +16,7 @@ records in the other database, and an action must never reach them."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
@@ -35,6 +36,7 @@ SEARCH_DELAY_MS = 120
 class CheckinTab(DeskCommands):
     event_kinds = frozenset({"events", ALL})
     roster_kinds = frozenset({"registrations", "checkin", "events", ALL})
+    ids_kinds = frozenset({"registrations", "events", ALL})  # a check-in changes rows, not ids
 
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
@@ -46,7 +48,14 @@ class CheckinTab(DeskCommands):
         self._waiting_first_page = False
         self._shown_query = ""  # the query whose matches are on show
         self._pending_enter: tuple[str, bool] | None = None  # Enter pressed before they were
+        # The whole roster, kept while only check-ins change: clearing the field after each
+        # scan shows it again without reading 100,000 ids in name order (a third of a second).
+        self._all: desk.Roster | None = None
+        self._rows_dirty = False  # check-ins changed what the rows on show say
+        self._checked: int | None = None  # checked in: the roster's count or the counters'
+        self._shown: desk.Roster | None = None
 
+        self.counters.updated.connect(self._counters_updated)
         self.chooser.chosen.connect(lambda _id: self._event_chosen())
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -68,12 +77,15 @@ class CheckinTab(DeskCommands):
             self._forget_shown()
         if kinds & self.event_kinds:
             self._events_dirty = True
-        if kinds & self.roster_kinds:
+        if kinds & self.ids_kinds:
             self._roster_dirty = True
+            self._all = None
+        elif kinds & self.roster_kinds:
+            self._rows_dirty = True
         if self.isVisible():
             self._refresh()
             if kinds & self.roster_kinds:
-                self.counters.refresh()
+                self.counters.refresh_soon()
 
     def _forget_shown(self) -> None:
         """Drop the roster, the selection and the events now (they reload asynchronously)."""
@@ -82,6 +94,8 @@ class CheckinTab(DeskCommands):
         self._pending_enter = None
         self.table.clearSelection()
         self.model.clear()
+        self._all = self._shown = None
+        self._checked = None
         self.chooser.set_events([], self.chooser.location)
         self.desk_actions.reset(None)
         self.counters.forget()
@@ -99,6 +113,9 @@ class CheckinTab(DeskCommands):
             self.refresh_events()
         elif self._roster_dirty:
             self.refresh_roster()
+        elif self._rows_dirty:
+            self._rows_dirty = False
+            self.model.set_ids(self.model.ids)  # the same ids: the rows on show are fetched again
 
     def refresh_events(self) -> None:
         self._events_dirty = False
@@ -122,6 +139,7 @@ class CheckinTab(DeskCommands):
 
     def _event_chosen(self) -> None:
         self.message.clear()
+        self._all = None
         event_id = self.chooser.event_id()
         self.desk_actions.reset(event_id)
         self.counters.set_event(event_id)
@@ -138,6 +156,10 @@ class CheckinTab(DeskCommands):
             self._show_roster(token, desk.Roster([], 0, 0))
             return
         query = self.search.text()
+        if not query.strip() and self._all is not None:
+            # Its count is old news: the counters' is newer.
+            self._show_roster(token, dataclasses.replace(self._all, checked_in=None))
+            return
         self.ops.run(
             lambda s: desk.load_roster(s, event_id, query),
             on_done=lambda roster: self._show_roster(token, roster),
@@ -147,6 +169,8 @@ class CheckinTab(DeskCommands):
     def _show_roster(self, token: int, roster: desk.Roster) -> None:
         if token != self._roster_token:
             return  # a newer search or refresh is on its way: these are stale
+        if not roster.query:
+            self._all = roster
         new = self._select_after_load
         keep = new or (None if roster.query else self.current_id())
         scroll = self.table.verticalScrollBar().value() if not roster.query else 0
@@ -160,7 +184,7 @@ class CheckinTab(DeskCommands):
         else:
             self.table.clearSelection()
         # After a reset the scroll range is laid out later: scroll once it is.
-        QTimer.singleShot(0, lambda: self.table.restore_scroll(scroll, new))
+        QTimer.singleShot(0, self.table, lambda: self.table.restore_scroll(scroll, new))
         self._show_counts(roster)
         self._update_actions()
         if not self.loaded:
@@ -184,17 +208,34 @@ class CheckinTab(DeskCommands):
         self._update_actions()
 
     def _show_counts(self, roster: desk.Roster) -> None:
+        self._shown = roster
+        if roster.checked_in is not None:
+            self._checked = roster.checked_in
+        self._count_text()
+        if roster.query:
+            self.hint.setText(self._hint_for(len(roster.ids), roster.more))
+        else:
+            self.hint.setText("")
+        self.hint.setStyleSheet("")
+
+    def _counters_updated(self) -> None:
+        stats = self.counters.stats
+        if stats is not None:
+            self._checked = stats.checked_in
+            self._count_text()
+
+    def _count_text(self) -> None:
+        roster = self._shown
+        if roster is None:
+            return
         noun = "registration" if roster.total == 1 else "registrations"
-        shown = len(roster.ids)
         if not roster.query:
             text = f"{roster.total:,} {noun}"
-            self.hint.setText("")
         else:
             more = "+" if roster.more else ""
-            text = f"{shown:,}{more} of {roster.total:,} {noun} shown"
-            self.hint.setText(self._hint_for(shown, roster.more))
-        self.hint.setStyleSheet("")
-        self.count_label.setText(f"{text} · {roster.checked_in:,} checked in")
+            text = f"{len(roster.ids):,}{more} of {roster.total:,} {noun} shown"
+        checked = f" · {self._checked:,} checked in" if self._checked is not None else ""
+        self.count_label.setText(text + checked)
 
     def _hint_for(self, shown: int, more: bool) -> str:
         verb = "checks out" if self.desk_actions.check_out_mode else "checks in"
