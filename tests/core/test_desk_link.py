@@ -6,17 +6,12 @@ by the test; another desk reaches the server directly all along."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from budapest_desk.core import checkin, codes, desk, events, registrations
 from budapest_desk.core.database import Database
@@ -26,76 +21,11 @@ from budapest_desk.core.errors import UserError
 from budapest_desk.core.people import PersonInput
 from budapest_desk.db.enums import CheckinKind, RegistrationStatus
 from budapest_desk.db.models import CheckinEntry
+from tests.relay import Relay, relay, through
 
 pytestmark = pytest.mark.postgres
 
-
-class Relay:
-    """127.0.0.1:port -> the server, until cut."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target = target
-        self.port = 0
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._listener: socket.socket | None = None
-        self.restore()
-
-    def restore(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen()
-        self.port = listener.getsockname()[1]
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            with self._lock:
-                self._sockets += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                with contextlib.suppress(OSError):
-                    s.shutdown(socket.SHUT_RDWR)
-
-    def cut(self) -> None:
-        if self._listener is not None:
-            # shutdown() wakes the thread blocked in accept(); close() alone would not, and the
-            # port would go on accepting.
-            with contextlib.suppress(OSError):
-                self._listener.shutdown(socket.SHUT_RDWR)
-            self._listener.close()
-            self._listener = None
-        with self._lock:
-            for s in self._sockets:
-                with contextlib.suppress(OSError):
-                    s.shutdown(socket.SHUT_RDWR)
-                s.close()
-            self._sockets.clear()
-
-
-@pytest.fixture
-def relay(pg_url: str) -> Iterator[Relay]:
-    url = make_url(pg_url)
-    r = Relay((url.host or "127.0.0.1", url.port or 5432))
-    yield r
-    r.cut()
+__all__ = ["relay"]  # the fixture
 
 
 def _register(s: object, event_id: int, first: str, last: str) -> registrations.RegistrationRow:
@@ -111,8 +41,7 @@ def test_a_desk_keeps_working_without_the_server_and_uploads_when_it_returns(
     with other_desk.transaction() as s:
         event = events.create_event(s, events.EventInput("SOM", dt.date(2027, 3, 1))).id
         anna, bela, csilla = (_register(s, event, n, "Kovács") for n in ("Anna", "Béla", "Csilla"))
-    through_relay = make_url(pg_url).set(host="127.0.0.1", port=relay.port)
-    server = Database.open(through_relay.render_as_string(hide_password=False))
+    server = Database.open(through(relay, pg_url))
     link = DeskLink(server, tmp_path / "copy.db")
     try:
         assert link.sync(event) is None  # the first copy
@@ -170,8 +99,7 @@ def test_a_desk_keeps_working_without_the_server_and_uploads_when_it_returns(
 
 
 def test_without_a_copy_the_desk_says_what_to_do(pg_url: str, relay: Relay, tmp_path: Path) -> None:
-    through_relay = make_url(pg_url).set(host="127.0.0.1", port=relay.port)
-    server = Database.open(through_relay.render_as_string(hide_password=False))
+    server = Database.open(through(relay, pg_url))
     link = DeskLink(server, tmp_path / "copy.db")
     try:
         relay.cut()

@@ -49,7 +49,7 @@ class DeskLink:
     server: Database
     local_path: Path
     online: bool = True
-    queued: int = 0  # actions done on the copy since the last upload
+    queued: int = 0  # actions that wrote to the copy since the last upload
     _local: Database | None = field(default=None, init=False, repr=False)
     # A copy left by an earlier run may hold offline work: the first sync uploads it anyway.
     _uploaded: bool = field(default=False, init=False, repr=False)
@@ -73,9 +73,10 @@ class DeskLink:
             self._local = Database.open(str(self.local_path))
         return self._local
 
-    def run(self, action: Callable[[Session], T]) -> Answer[T]:
+    def run(self, action: Callable[[Session], T], *, writes: bool = True) -> Answer[T]:
         """Run one desk action, as one transaction, on the server if it answers, else on the
-        copy. Only a lost server falls back: any other error is raised as it is."""
+        copy (`writes`: it records something, to be uploaded; reads are not counted). Only a
+        lost server falls back: any other error is raised as it is."""
         if self.online:
             try:
                 return Answer(self._on(self.server, action), True)
@@ -84,7 +85,7 @@ class DeskLink:
                     raise
                 self.online = False
         answer = Answer(self._on(self.local(), action), False)
-        self.queued += 1
+        self.queued += writes
         return answer
 
     @staticmethod

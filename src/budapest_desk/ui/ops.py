@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # not imported at run time: the window shows before SQLAlchem
     from sqlalchemy.orm import Session
 
     from budapest_desk.core.database import Database
+    from budapest_desk.core.desk_link import DeskLink
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +56,27 @@ class _Worker(QThread):
 
     done = Signal(int, object, object)  # task id, result, exception
     progress = Signal(int, int, int)  # task id, done, total
+    link_state = Signal(bool, int)  # the desk link: online, actions queued on the copy
 
     def __init__(self, db: Database | None) -> None:
         super().__init__()
         self.setObjectName("database-worker")
         self.queue: queue.Queue[tuple[int, Callable[[Database | None], Any]] | None] = queue.Queue()
         self.db = db
+        self.link: DeskLink | None = None  # touched on this thread only
+
+    def desk_link(self) -> DeskLink | None:
+        """The link to the venue server (None on a SQLite file: nothing to fall back from)."""
+        db = self.db
+        if db is None or db.is_sqlite:
+            return None
+        if self.link is None or self.link.server is not db:
+            from budapest_desk.core.desk_link import DeskLink  # with SQLAlchemy, loaded by now
+
+            if self.link is not None:
+                self.link.close()
+            self.link = DeskLink.for_server(db)
+        return self.link
 
     def run(self) -> None:
         while True:
@@ -94,6 +110,7 @@ class OperationRunner(QObject):
     idle_changed = Signal(bool)
     database_changed = Signal(object)  # the new Database
     task_done = Signal(int)  # a task's id, after its results were handled
+    link_changed = Signal(bool, int)  # the desk's venue server answers; actions on its copy
 
     def __init__(
         self,
@@ -111,6 +128,7 @@ class OperationRunner(QObject):
         self.db = db
         self._worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._worker.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self._worker.link_state.connect(self.link_changed, Qt.ConnectionType.QueuedConnection)
         self._worker.start()
 
     # ----------------------------------------------------------------------------- running
@@ -122,18 +140,55 @@ class OperationRunner(QObject):
         changes: Iterable[str] = (),
         parent: QWidget | None = None,
         on_error: Callable[[BaseException], bool] | None = None,
+        desk: bool = False,
     ) -> int:
         """Run `op(session)` in one transaction on the worker thread.
 
         `on_error`, if given, sees a failure first and returns True when it has dealt with it
-        (for example, a form that marks the field at fault).
+        (for example, a form that marks the field at fault). `desk`: the check-in desk's work,
+        which on a venue server falls back to the desk's copy when the server stops answering
+        (core/desk_link.py; `link_changed` tells).
         """
 
         def in_transaction(db: Database) -> Any:
             with db.transaction() as session:
                 return op(session)
 
-        return self._submit(in_transaction, on_done, on_error, changes, parent)
+        kinds = frozenset(changes)
+
+        def at_desk(db: Database) -> Any:
+            link = self._worker.desk_link()
+            if link is None:
+                return in_transaction(db)
+            try:
+                answer = link.run(op, writes=bool(kinds))
+            finally:
+                self._worker.link_state.emit(link.online, link.queued)
+            return answer.value
+
+        return self._submit(at_desk if desk else in_transaction, on_done, on_error, kinds, parent)
+
+    def sync_desk(
+        self,
+        event_id: int,
+        *,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], bool] | None = None,
+        parent: QWidget | None = None,
+    ) -> int:
+        """Upload the desk's offline work to the venue server and refresh its copy (a no-op on
+        a SQLite file); on_done gets the merge summary, or None when nothing was uploaded."""
+
+        def sync(_db: Database) -> Any:
+            link = self._worker.desk_link()
+            if link is None:
+                return None
+            try:
+                return link.sync(event_id)
+            finally:
+                self._worker.link_state.emit(link.online, link.queued)
+
+        return self._submit(sync, on_done, on_error, (), parent)
 
     def run_long(
         self,
@@ -263,6 +318,9 @@ class OperationRunner(QObject):
 
         def swap(old: Database | None) -> Database:
             new = opener()
+            if self._worker.link is not None:
+                self._worker.link.close()
+                self._worker.link = None
             self._worker.db = new
             if old is not None and old is not new:
                 old.close()
@@ -285,6 +343,8 @@ class OperationRunner(QObject):
                 task.cancel.cancel()
         self._worker.queue.put(None)
         self._worker.wait()
+        if self._worker.link is not None:
+            self._worker.link.close()
         if self._worker.db is not None:
             self._worker.db.close()
             self._worker.db = None

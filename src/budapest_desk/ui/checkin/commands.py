@@ -211,6 +211,7 @@ class DeskCommands(DeskLayout):
                 changes={"checkin"},
                 on_done=lambda results: self.message.setText(texts.undo_message(results)),
                 parent=self,
+                desk=True,
             )
 
     # ---- the desk ----------------------------------------------------------------------

@@ -122,6 +122,7 @@ class Counters(QWidget):
             on_done=lambda stats: self._arrived(token, stats),
             on_error=lambda _exc: self._failed(),
             parent=self,
+            desk=True,
         )
 
     def _arrived(self, token: int, stats: DeskStats) -> None:

@@ -80,6 +80,7 @@ class DeskLayout(QWidget):
         self.mode_label.hide()
 
         self.search = ScanField()
+        self.server_bar = QLabel()  # shown while the venue server does not answer
         self.hint = QLabel()
         self.hint.setObjectName("checkinHint")
         _points(self.hint, 13)
@@ -142,6 +143,7 @@ class DeskLayout(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.counters)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.server_bar)
         layout.addWidget(self.search)
         layout.addWidget(self.hint)
         layout.addLayout(middle, 1)

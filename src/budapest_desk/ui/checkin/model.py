@@ -192,6 +192,7 @@ class RegistrationsModel(QAbstractTableModel):
             desk.fetch_pages(fetch_rows, wanted),
             on_done=lambda result: self._arrived(generation, result),
             on_error=lambda _exc: self._fetch_failed(generation, pages),
+            desk=True,
         )
 
     def _fetch_failed(self, generation: int, pages: list[int]) -> bool:

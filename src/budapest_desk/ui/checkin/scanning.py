@@ -121,7 +121,7 @@ class DeskActions(QObject):
             if also is not None:
                 also(result)
 
-        self.ops.run(op, changes={"checkin"}, on_done=answered, parent=self.widget)
+        self.ops.run(op, changes={"checkin"}, on_done=answered, parent=self.widget, desk=True)
 
     def show(self, result: ScanResult) -> None:
         """Put an answer on the banner and remember a check-in made here."""
@@ -153,4 +153,5 @@ class DeskActions(QObject):
             changes={"checkin"},
             on_done=undone,
             parent=self.widget,
+            desk=True,
         )

@@ -27,6 +27,7 @@ from budapest_desk.core import events
 from budapest_desk.core.events import EventRow
 from budapest_desk.ui.checkin import desk
 from budapest_desk.ui.checkin.commands import DeskCommands
+from budapest_desk.ui.checkin.link_status import LinkStatus
 from budapest_desk.ui.checkin.texts import Tone, Verdict
 from budapest_desk.ui.ops import ALL, OperationRunner
 
@@ -56,6 +57,9 @@ class CheckinTab(DeskCommands):
         self._shown: desk.Roster | None = None
 
         self.counters.updated.connect(self._counters_updated)
+        self.link = LinkStatus(
+            ops, self.server_bar, self.chooser.event_id, lambda t: self._say(t, loud=True), self
+        )
         self.chooser.chosen.connect(lambda _id: self._event_chosen())
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -99,6 +103,7 @@ class CheckinTab(DeskCommands):
         self.chooser.set_events([], self.chooser.location)
         self.desk_actions.reset(None)
         self.counters.forget()
+        self.link.stop()
         self.count_label.clear()
         self.message.clear()
         self._update_actions()
@@ -131,6 +136,7 @@ class CheckinTab(DeskCommands):
         if chosen != self.desk_actions.event_id:
             self.desk_actions.reset(chosen)
             self.counters.set_event(chosen)
+            self.link.sync()  # on a venue server: the desk's copy, to fall back on
         if chosen is None:
             self._show_roster(self._roster_token, desk.Roster([], 0, 0))
             self.message.setText("No events yet: create one in the Events tab.")
@@ -143,6 +149,7 @@ class CheckinTab(DeskCommands):
         event_id = self.chooser.event_id()
         self.desk_actions.reset(event_id)
         self.counters.set_event(event_id)
+        self.link.sync()
         self.refresh_roster()
         self.focus_search()
 
@@ -164,6 +171,7 @@ class CheckinTab(DeskCommands):
             lambda s: desk.load_roster(s, event_id, query),
             on_done=lambda roster: self._show_roster(token, roster),
             parent=self,
+            desk=True,
         )
 
     def _show_roster(self, token: int, roster: desk.Roster) -> None:

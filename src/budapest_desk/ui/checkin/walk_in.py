@@ -22,6 +22,8 @@ _print_badge = [True]  # remembered while the app runs
 
 
 class WalkInDialog(FormDialog):
+    desk_work = True
+
     def __init__(
         self,
         ops: OperationRunner,

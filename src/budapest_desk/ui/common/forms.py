@@ -120,6 +120,10 @@ class FormDialog(QDialog):
     """A record editor. Subclasses add rows with `add_row` and implement `save_op`, which reads
     the widgets and returns the operation to run (raising UserError for unreadable input)."""
 
+    # The check-in desk's forms: on a venue server that stops answering, saved on the desk's
+    # copy (ui/ops.py, core/desk_link.py).
+    desk_work = False
+
     def __init__(
         self,
         ops: OperationRunner,
@@ -179,7 +183,12 @@ class FormDialog(QDialog):
         self.saving = True
         self.buttons.setEnabled(False)
         self.ops.run(
-            op, changes=self.changes, on_done=self._done, on_error=self._failed, parent=self
+            op,
+            changes=self.changes,
+            on_done=self._done,
+            on_error=self._failed,
+            parent=self,
+            desk=self.desk_work,
         )
 
     def reject(self) -> None:
