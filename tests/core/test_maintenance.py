@@ -63,6 +63,7 @@ def test_rows_that_refer_to_missing_rows_are_listed(sqlite_database: Database) -
     problems = maintenance.check_database(sqlite_database)
     assert problems == [
         "1 checkin_journal row refers to missing registrations (first: row 4).",
+        "12 person_words rows refer to missing people (first: row 1).",
         "2 registrations rows refer to missing people (first: row 1).",
     ]
 

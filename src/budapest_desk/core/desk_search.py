@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from budapest_desk.core import codes
@@ -29,6 +29,14 @@ SHOWN = 50  # matches returned at most
 class Matches:
     ids: list[int]  # registration ids, best first
     more: bool  # there are more matches than shown: type more
+
+
+def _not_indexed(column: SQLColumnExpression[int], value: int) -> ColumnElement[bool]:
+    """`column = value`, written so that SQLite cannot drive the query from the column's index
+    (`column + 0`): without statistics (no ANALYZE has run, as after a bulk import) it would
+    start from the event's 100,000 registrations and probe the words of each (125 ms a
+    keystroke), instead of from the few words the typed prefix selects (under 1 ms)."""
+    return (column + 0) == value
 
 
 def _above(prefix: str) -> str:
@@ -53,7 +61,9 @@ def search(session: Session, event_id: int, query: str, *, limit: int = SHOWN) -
         .join(Person, Person.id == PersonWord.person_id)
         .join(
             Registration,
-            and_(Registration.person_id == Person.id, Registration.event_id == event_id),
+            and_(
+                Registration.person_id == Person.id, _not_indexed(Registration.event_id, event_id)
+            ),
         )
         .where(PersonWord.word >= driver, PersonWord.word < _above(driver))
     )
@@ -87,7 +97,7 @@ def _by_code(session: Session, event_id: int, query: str) -> list[tuple[int, str
         select(Registration.id, Person.sort_key, Person.search_key)
         .join(Person, Person.id == Registration.person_id)
         .where(
-            Registration.event_id == event_id,
+            _not_indexed(Registration.event_id, event_id),
             Registration.checkin_code >= typed,
             Registration.checkin_code < _above(typed),
         )
