@@ -360,8 +360,9 @@ def above(prefix: str) -> str:
 
 
 def floor_search_sql(n_words: int, *, word_first: bool = False) -> str:
-    """search()'s main statement; with `word_first`, CROSS JOINs (SQLite's way to fix the
-    join order) make it start from the word index, whatever the planner would choose."""
+    """search()'s main statement, as it writes it (`event_id + 0`); with `word_first`, CROSS
+    JOINs (SQLite's way to fix the join order) make it start from the word index, whatever the
+    planner would choose."""
     join = "CROSS JOIN" if word_first else "JOIN"
     exists = (
         " AND EXISTS (SELECT 1 FROM person_words AS w2 WHERE w2.person_id = people.id"
@@ -370,7 +371,7 @@ def floor_search_sql(n_words: int, *, word_first: bool = False) -> str:
     return (
         "SELECT registrations.id, people.sort_key, people.search_key FROM person_words "
         f"{join} people ON people.id = person_words.person_id {join} registrations ON "
-        "registrations.person_id = people.id AND registrations.event_id = ? "
+        "registrations.person_id = people.id AND registrations.event_id + 0 = ? "
         "WHERE person_words.word >= ? AND person_words.word < ?"
         + exists * (n_words - 1)
         + f" LIMIT {CANDIDATES}"
