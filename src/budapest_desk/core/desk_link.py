@@ -14,12 +14,15 @@ No Qt here: the Check-in tab drives a link from its worker thread."""
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -94,26 +97,42 @@ class DeskLink:
             return action(session)
 
     def sync(self, event_id: int) -> MergeSummary | None:
-        """Upload what the copy holds of the event to the server (when there is a copy), then
-        take a fresh copy. Raises UserError when the server does not answer: the link stays
-        offline and the copy keeps everything."""
+        """`upload`, then take a fresh copy and install it, in one go (the CLI-style use; the
+        Check-in tab takes the copy on a thread of its own, see ui/ops.py)."""
+        summary = self.upload(event_id)
+        try:
+            fresh = self.take_copy()
+        except DBAPIError as exc:
+            raise self._lost(exc) from None
+        self.install_copy(fresh)
+        return summary
+
+    def upload(self, event_id: int) -> MergeSummary | None:
+        """Upload what the copy holds of the event to the server (union by nonce), when the
+        copy may hold work the server lacks. Raises UserError when the server does not answer:
+        the link stays offline and the copy keeps everything."""
         summary = None
         try:
             if self.has_copy and (self.queued or not self._uploaded):
                 summary = self._upload(event_id)
                 self._uploaded = True
-            self._refresh()
+            else:  # nothing to upload: is the server there at all?
+                with self.server.session() as session:
+                    session.execute(text("SELECT 1"))
         except DBAPIError as exc:
-            if not server_lost(exc):
-                raise
-            self.online = False
-            raise UserError(
-                f"The database server {self.server.location} still does not answer; this desk "
-                "keeps working on its copy."
-            ) from None
+            raise self._lost(exc) from None
         self.online = True
         self.queued = 0
         return summary
+
+    def _lost(self, exc: DBAPIError) -> Exception:
+        if not server_lost(exc):
+            return exc
+        self.online = False
+        return UserError(
+            f"The database server {self.server.location} still does not answer; this desk "
+            "keeps working on its copy."
+        )
 
     def _upload(self, event_id: int) -> MergeSummary:
         with tempfile.TemporaryDirectory(prefix="desk-upload-") as tmp:
@@ -123,10 +142,28 @@ class DeskLink:
             with self.server.session() as session, session.begin():
                 return journal_files.merge_journal(session, path)
 
-    def _refresh(self) -> None:
-        self.close_copy()
+    def take_copy(self) -> Path:
+        """A fresh copy of the server's database in a new file beside the copy (one snapshot;
+        a minute at 100,000 people). Reads the server only: safe on any thread."""
         self.local_path.parent.mkdir(parents=True, exist_ok=True)
-        maintenance.backup(self.server, self.local_path)  # a new file replaces the old whole
+        fresh = self.local_path.with_name(f"{self.local_path.stem}-{uuid.uuid4().hex[:8]}.new")
+        try:
+            maintenance.backup(self.server, fresh)
+        except BaseException:
+            fresh.unlink(missing_ok=True)
+            raise
+        return fresh
+
+    def install_copy(self, fresh: Path) -> bool:
+        """Put a copy from `take_copy` in place of the old one, unless the desk has worked on
+        the old one since it last uploaded (the fresh copy lacks that work): then it is
+        dropped, and the next sync uploads first."""
+        if not self.online or self.queued:
+            fresh.unlink(missing_ok=True)
+            return False
+        self.close_copy()
+        os.replace(fresh, self.local_path)
+        return True
 
     def close_copy(self) -> None:
         if self._local is not None:

@@ -16,9 +16,11 @@ from __future__ import annotations
 import itertools
 import logging
 import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -111,6 +113,7 @@ class OperationRunner(QObject):
     database_changed = Signal(object)  # the new Database
     task_done = Signal(int)  # a task's id, after its results were handled
     link_changed = Signal(bool, int)  # the desk's venue server answers; actions on its copy
+    copy_taken = Signal(object, object)  # a DeskLink, its fresh copy (a Path, or None)
 
     def __init__(
         self,
@@ -129,6 +132,8 @@ class OperationRunner(QObject):
         self._worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._worker.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self._worker.link_state.connect(self.link_changed, Qt.ConnectionType.QueuedConnection)
+        self._copying = False
+        self.copy_taken.connect(self._install_copy, Qt.ConnectionType.QueuedConnection)
         self._worker.start()
 
     # ----------------------------------------------------------------------------- running
@@ -176,19 +181,56 @@ class OperationRunner(QObject):
         on_error: Callable[[BaseException], bool] | None = None,
         parent: QWidget | None = None,
     ) -> int:
-        """Upload the desk's offline work to the venue server and refresh its copy (a no-op on
-        a SQLite file); on_done gets the merge summary, or None when nothing was uploaded."""
+        """Upload the desk's offline work to the venue server (a no-op on a SQLite file);
+        on_done gets the merge summary, or None when nothing was uploaded. Then a fresh copy
+        of the server is taken on a thread of its own (a minute at 100,000 people, which the
+        worker thread must not wait for) and put in place on the worker thread."""
 
-        def sync(_db: Database) -> Any:
+        def upload(_db: Database) -> Any:
             link = self._worker.desk_link()
             if link is None:
-                return None
+                return None, None
             try:
-                return link.sync(event_id)
+                return link.upload(event_id), link
             finally:
                 self._worker.link_state.emit(link.online, link.queued)
 
-        return self._submit(sync, on_done, on_error, (), parent)
+        def uploaded(result: Any) -> None:
+            summary, link = result
+            on_done(summary)
+            if link is not None and link.online:
+                self._copy_in_background(link)
+
+        return self._submit(upload, uploaded, on_error, (), parent)
+
+    def _copy_in_background(self, link: DeskLink) -> None:
+        if self._copying:
+            return
+        self._copying = True
+
+        def work() -> None:
+            fresh = None
+            try:
+                fresh = link.take_copy()
+            except Exception:  # the server went away meanwhile: the next sync tries again
+                log.warning("the desk's copy could not be taken", exc_info=True)
+            self.copy_taken.emit(link, fresh)
+
+        threading.Thread(target=work, name="desk-copy", daemon=True).start()
+
+    @Slot(object, object)
+    def _install_copy(self, link: DeskLink, fresh: Path | None) -> None:
+        self._copying = False
+        if fresh is None:
+            return
+
+        def install(_db: Database | None) -> bool:
+            if self._worker.link is not link:  # another database meanwhile
+                fresh.unlink(missing_ok=True)
+                return False
+            return link.install_copy(fresh)
+
+        self._submit(install, None, None, (), None, raw=True)
 
     def run_long(
         self,
