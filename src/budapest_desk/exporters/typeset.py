@@ -19,26 +19,19 @@ text as /ActualText, so that a PDF reader copying or searching it gets the name 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
 
-import uharfbuzz
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from budapest_desk.exporters.fonts import FontKey, Script, ShapingFont, font, utf16_hex
+from budapest_desk.exporters.fonts import Script, ShapingFont, utf16_hex
+from budapest_desk.exporters.shaping import ShapedRun, shape
 
 Align = Literal["left", "centre", "right"]
-
-# Scripts HarfBuzz must shape fully; the others are drawn without ligatures or kerning, which
-# keeps each word one string (fast, and read back exactly).
-_COMPLEX = {Script.ARABIC, Script.BENGALI}
-_PLAIN_FEATURES = {"kern": False, "liga": False, "clig": False, "calt": False}
-# Noto Naskh Arabic looks a size smaller than Noto Sans at the same size: drawn larger so that
-# an Arabic-script name is as readable as a Latin one beside it.
-_OPTICAL = {Script.ARABIC: 1.2}
 
 
 def _script_of(char: str) -> Script | None:
@@ -61,12 +54,7 @@ def _script_of(char: str) -> Script | None:
     return None  # a combining mark belongs to the letter before it; the rest is shared
 
 
-def _digit_script(char: str) -> Script:
-    return Script.ARABIC if 0x0600 <= ord(char) <= 0x06FF else Script.LATIN
-
-
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Part of a text in one script and one direction, in logical order."""
 
     text: str
@@ -75,30 +63,79 @@ class Run:
     level: int  # bidi embedding level: 0 left-to-right line, 1 right-to-left, 2 number in RTL
 
 
+class _Classes(dict[int, str]):
+    """A code point -> its class, for str.translate: a script's letter ("L" Latin, "A" Arabic,
+    "B" Bengali, "G" Georgian, "H" Armenian), a digit ("e" in the Arabic block, "b" one that
+    _script_of gives a script, as Bengali digits, "d" any other), or "n" for what every script
+    shares. Filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        script = _script_of(char)
+        if unicodedata.category(char) == "Nd":
+            found = "e" if 0x0600 <= code <= 0x06FF else "d" if script is None else "b"
+        else:
+            found = "n" if script is None else _CLASS_OF[script]
+        self[code] = found
+        return found
+
+
+_CLASS_OF = {
+    Script.LATIN: "L",
+    Script.ARABIC: "A",
+    Script.BENGALI: "B",
+    Script.GEORGIAN: "G",
+    Script.ARMENIAN: "H",
+}
+_SCRIPT_OF_LETTER = {c: s for s, c in _CLASS_OF.items()}
+_SCRIPT_OF_CLASS: dict[str, Script | None] = {
+    **_SCRIPT_OF_LETTER,
+    "n": None,
+    "e": Script.ARABIC,  # a number's script, as _digit_script gives it
+    "b": Script.LATIN,
+    "d": Script.LATIN,
+}
+_CLASSES = _Classes()
+_NUMBERS = frozenset("bde")
+_GROUPS = re.compile(r"(.)\1*", re.DOTALL)  # a stretch of one class
+_SCRIPTED = re.compile(r"[^nde]")  # a character with a script of its own (_script_of)
+
+
 def runs(text: str) -> list[Run]:
     """`text` cut into runs of one script and direction, in logical order."""
     text = unicodedata.normalize("NFC", text)
-    rtl_line = next((s is Script.ARABIC for s in map(_script_of, text) if s is not None), False)
-    pieces: list[tuple[str, Script | None, bool]] = []  # text, script, is a number
-    for char in text:
-        script = _script_of(char)
-        number = unicodedata.category(char) == "Nd"
-        if number:
-            script = _digit_script(char)
+    classes = text.translate(_CLASSES)
+    kinds = set(classes)
+    kinds.discard("n")
+    if len(kinds) <= 1 and not kinds & _NUMBERS:  # one script (or none): one run
+        if not text:
+            return []
+        only = _SCRIPT_OF_LETTER[kinds.pop()] if kinds else Script.LATIN
+        rtl = only is Script.ARABIC
+        return [Run(text, only, rtl, 1 if rtl else 0)]
+    first = _SCRIPTED.search(classes)
+    rtl_line = first is not None and first.group() == "A"
+    # Stretches of one class joined into pieces: [start, end, script, is a number]
+    pieces: list[list[Any]] = []
+    for stretch in _GROUPS.finditer(classes):
+        kind = stretch.group(1)
+        script = _SCRIPT_OF_CLASS[kind]
+        number = kind in _NUMBERS
         if pieces:
-            last_text, last_script, last_number = pieces[-1]
+            last = pieces[-1]
             if number:
-                joins = last_number
+                joins = last[3]
             elif script is None:
                 joins = True  # shared characters stay with what they follow
             else:
-                joins = not last_number and last_script in (None, script)
+                joins = not last[3] and last[2] in (None, script)
             if joins:
-                pieces[-1] = (last_text + char, last_script or script, last_number)
+                last[1] = stretch.end()
+                last[2] = last[2] or script
                 continue
-        pieces.append((char, script, number))
+        pieces.append([stretch.start(), stretch.end(), script, number])
     result: list[Run] = []
-    for piece, script, number in pieces:
+    for start, end, script, number in pieces:
         chosen = script or (Script.ARABIC if rtl_line else Script.LATIN)
         rtl = chosen is Script.ARABIC and not number
         if rtl:
@@ -107,7 +144,7 @@ def runs(text: str) -> list[Run]:
             level = 2
         else:
             level = 2 if number and result and result[-1].rtl else 0
-        result.append(Run(piece, chosen, rtl, level))
+        result.append(Run(text[start:end], chosen, rtl, level))
     return result
 
 
@@ -132,121 +169,33 @@ def visual_order(items: Sequence[Run]) -> list[Run]:
     return ordered
 
 
-@dataclass(frozen=True)
-class Glyph:
-    char: str  # what reportlab is handed for this glyph (see fonts.ShapingFont.glyph_char)
-    x: float  # offset from the run's left edge, in font units
-    y: float
-
-
-@dataclass(frozen=True)
-class ShapedRun:
-    key: FontKey
-    advance: int  # in font units
-    # (x, y, characters), left to right: glyphs that follow one another at the font's own
-    # advances, drawn with one positioning and one string each
-    strokes: tuple[tuple[float, float, str], ...]
-    actual: str | None  # the text, when its glyphs do not show its letters one each
-    # Looked up once here rather than per measure and per draw (from key): the font and the
-    # factor its size is drawn at (_OPTICAL).
-    font: ShapingFont = field(compare=False, repr=False)
-    optical: float = field(compare=False, repr=False)
-
-
-@functools.lru_cache(maxsize=20_000)
-def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
-    """One run shaped by HarfBuzz; cached, as names are measured and drawn more than once."""
-    key = FontKey(script, bold)
-    shaping_font = font(key)
-    buffer = uharfbuzz.Buffer()
-    buffer.add_str(text)
-    buffer.guess_segment_properties()
-    buffer.direction = "rtl" if rtl else "ltr"  # numbers in Arabic script stay left to right
-    # A ZWNJ or ZWJ does its work (no joining, joining) and leaves no glyph behind.
-    buffer.flags = uharfbuzz.BufferFlags.REMOVE_DEFAULT_IGNORABLES
-    features = None if script in _COMPLEX else _PLAIN_FEATURES
-    uharfbuzz.shape(shaping_font.hb_font, buffer, features)
-    infos, positions = buffer.glyph_infos, buffer.glyph_positions
-
-    starts = sorted({info.cluster for info in infos})
-    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
-    char_to_glyph = shaping_font.face.charToGlyph
-    glyphs: list[Glyph] = []
-    one_each = True  # every cluster one glyph showing one letter
-    x = 0
-    i = 0
-    while i < len(infos):
-        start = infos[i].cluster
-        j = i
-        while j < len(infos) and infos[j].cluster == start:
-            j += 1
-        shown = text[start : ends[start]].replace("\u200c", "").replace("\u200d", "")
-        one_each = one_each and (rtl or j - i == 1)
-        # Each glyph reads back as its own letter where the font has one for it; the rest of
-        # the cluster's letters go to the first other glyph (reversed in right-to-left text,
-        # where readers take a glyph's letters as laid out, right to left).
-        rest = list(shown)
-        own: list[str | None] = []
-        for info in infos[i:j]:
-            mine = next((c for c in rest if char_to_glyph.get(ord(c)) == info.codepoint), None)
-            if mine is not None:
-                rest.remove(mine)
-            own.append(mine)
-        for info, pos, mine in zip(infos[i:j], positions[i:j], own, strict=True):
-            if mine is None:
-                mine = "".join(reversed(rest) if rtl else rest) or "\u200b"
-                rest = []
-            char = shaping_font.glyph_char(info.codepoint, mine)
-            glyphs.append(Glyph(char, x + pos.x_offset, pos.y_offset))
-            x += pos.x_advance
-        i = j
-    return ShapedRun(
-        key,
-        x,
-        _strokes(shaping_font, glyphs),
-        None if one_each else text,
-        shaping_font,
-        _OPTICAL.get(script, 1.0),
-    )
-
-
-_DRIFT = 1.5  # font units (about 1/1000 em): further off, a glyph is positioned on its own
-
-
-def _strokes(
-    shaping_font: ShapingFont, glyphs: Sequence[Glyph]
-) -> tuple[tuple[float, float, str], ...]:
-    widths = shaping_font.face.charWidths
-    per_unit = shaping_font.units_per_em / 1000
-    strokes: list[tuple[float, float, str]] = []
-    pen = 0.0
-    for glyph in glyphs:
-        advance = widths.get(ord(glyph.char), 0) * per_unit
-        if strokes and glyph.y == strokes[-1][1] and abs(glyph.x - pen) <= _DRIFT:
-            sx, sy, chars = strokes[-1]
-            strokes[-1] = (sx, sy, chars + glyph.char)
-        else:
-            strokes.append((glyph.x, glyph.y, glyph.char))
-        pen = glyph.x + advance
-    return tuple(strokes)
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line of text shaped and in visual order, ready to measure and draw."""
+class Line(NamedTuple):
+    """A line of text shaped and in visual order, ready to measure and draw. (Run, ShapedRun
+    and Line are named tuples rather than frozen dataclasses: as immutable, and several times
+    faster to make, which counts when each name in a list is a new one.)"""
 
     text: str
     pieces: tuple[ShapedRun, ...]
     bold: bool
 
     def width(self, size: float) -> float:
+        if len(self.pieces) == 1:  # most lines; the same sum, without a generator
+            p = self.pieces[0]
+            return p.advance * (size * p.optical) / p.font.units_per_em
         return sum(p.advance * (size * p.optical) / p.font.units_per_em for p in self.pieces)
 
 
-@functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=4096)
 def line(text: str, bold: bool = False) -> Line:
-    ordered = visual_order(runs(text))
-    return Line(text, tuple(shape(r.text, r.script, r.rtl, bold) for r in ordered), bold)
+    """`text` shaped; cached, as a text is measured (fitted) and drawn, and many repeat (event,
+    organisations, positions, first names). The last 4,096 lines, some 3 MB at most: a name met
+    once soon goes, so that memory stays bounded however many names a document has, and a list
+    measured whole before it is drawn (exporters/participants_pdf.py) still finds the lines of
+    some 4,000 people shaped when it draws them (with more, they are shaped again)."""
+    found = runs(text)
+    if len(found) > 1:
+        found = visual_order(found)
+    return Line(text, tuple(shape(r.text, r.script, r.rtl, bold) for r in found), bold)
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
@@ -287,12 +236,12 @@ def draw(
         for sx, sy, chars in piece.strokes:
             code.append(f"{origin} {_number(left + sx * scale)} {_number(y + sy * scale)} Tm")
             ops = []
-            for subset, encoded in ttf.splitString(chars, doc):
+            for subset, encoded in _encode(ttf, chars, doc):
                 if subset != subset_now:
                     name = ttf.getSubsetInternalName(subset, doc)
                     ops.append(f"{name} {_font_size(run_size)}")
                     subset_now = subset
-                ops.append(f"({escapePDF(encoded)}) Tj")
+                ops.append(f"({encoded.decode('latin-1').translate(_ESCAPED)}) Tj")
             code.append(" ".join(ops))
         code.append("ET")
         canvas.addLiteral(" ".join(code))
@@ -302,6 +251,25 @@ def draw(
     return total
 
 
+def _encode(ttf: ShapingFont, chars: str, doc: Any) -> list[tuple[int, bytes]]:
+    """ttf.splitString(chars, doc): the characters as codes of the font's subsets in `doc`, a
+    piece per subset. When every character has its code already (all but the first strings of
+    a document, mostly), and all in one subset, the codes are looked up at once, as
+    splitString would find them one by one; otherwise splitString gives them out."""
+    state = ttf.state.get(doc)
+    if state is not None and chars and "\xa0" not in chars:  # (splitString draws it as a space)
+        assigned: dict[int, int] = state.assignments  # type: ignore[attr-defined]  # (untyped)
+        try:
+            codes = list(map(assigned.__getitem__, map(ord, chars)))
+        except KeyError:  # a character new to the document: splitString gives it its code
+            codes = []
+        if codes and min(codes) >> 8 == max(codes) >> 8:
+            subset = codes[0] >> 8
+            return [(subset, bytes(code & 0xFF for code in codes) if subset else bytes(codes))]
+    result: list[tuple[int, bytes]] = ttf.splitString(chars, doc)
+    return result
+
+
 # What PDFTextObject writes: "BT" and its origin at 0 0 (beginText()), a text matrix per
 # setTextOrigin (flipped on a top-down canvas), and "size Tf leading TL" whenever the font's
 # subset changes, leading being 1.2 x size (setFont without a leading).
@@ -309,7 +277,11 @@ _TEXT_START = ("BT 1 0 0 1 0 0 Tm", "1 0 0 1")
 _TEXT_START_TOP_DOWN = ("BT 1 0 0 -1 0 0 Tm", "1 0 0 -1")
 
 
-@functools.lru_cache(maxsize=4096)
+# escapePDF byte by byte, as a table for str.translate (one call in C, not a loop in Python).
+_ESCAPED = [escapePDF(bytes([byte])) for byte in range(256)]
+
+
+@functools.lru_cache(maxsize=1024)
 def _number(value: float) -> str:
     """A coordinate as reportlab writes it (fp_str), formatted once: cells share their x and,
     page after page, many of their baselines."""
