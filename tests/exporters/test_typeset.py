@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import io
+import random
+import re
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import uharfbuzz
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from budapest_desk.exporters import typeset
-from budapest_desk.exporters.fonts import Script, font, new_canvas, utf16_hex
+from budapest_desk.exporters import shaping, typeset
+from budapest_desk.exporters.fonts import FontKey, Script, font, new_canvas, utf16_hex
 from tests.exporters.pdfcheck import BASE_14, comparable, fonts_used, page_texts
 from tests.exporters.scripts import NAMES
 
@@ -176,3 +181,235 @@ def test_drawn_text_is_what_reportlabs_text_objects_write(bottom_up: bool) -> No
     code = ours._code  # type: ignore[attr-defined]
     assert any("/ActualText" in op for op in code)
     assert any(op.count(" Tm ") > 2 for op in code)  # a text object with several strokes
+
+
+# --- The shortcuts are what the plain algorithm gives -----------------------------------------
+# typeset.runs and shaping.shape take shortcuts for the common cases (a text all Latin; a run
+# whose glyphs are its letters' own, or one glyph per letter). Below, the algorithm without
+# them, as it was written first, one character and one glyph at a time; the tests compare the
+# two over every name of tests/exporters/scripts.py, marks composed and decomposed, stacked
+# (Vietnamese), ligature-prone letters, joiners, digits of every kind, and seeded random text.
+
+_PLAIN = {"kern": False, "liga": False, "clig": False, "calt": False}
+
+
+def _reference_runs(text: str) -> list[tuple[str, Script, bool, int]]:
+    text = unicodedata.normalize("NFC", text)
+    script_of = typeset._script_of
+    rtl_line = next((s is Script.ARABIC for s in map(script_of, text) if s is not None), False)
+    pieces: list[tuple[str, Script | None, bool]] = []
+    for char in text:
+        script = script_of(char)
+        number = unicodedata.category(char) == "Nd"
+        if number:
+            script = Script.ARABIC if 0x0600 <= ord(char) <= 0x06FF else Script.LATIN
+        if pieces:
+            last_text, last_script, last_number = pieces[-1]
+            if number:
+                joins = last_number
+            elif script is None:
+                joins = True
+            else:
+                joins = not last_number and last_script in (None, script)
+            if joins:
+                pieces[-1] = (last_text + char, last_script or script, last_number)
+                continue
+        pieces.append((char, script, number))
+    result: list[tuple[str, Script, bool, int]] = []
+    for piece, script, number in pieces:
+        chosen = script or (Script.ARABIC if rtl_line else Script.LATIN)
+        rtl = chosen is Script.ARABIC and not number
+        if rtl:
+            level = 1
+        elif rtl_line:
+            level = 2
+        else:
+            level = 2 if number and result and result[-1][2] else 0
+        result.append((piece, chosen, rtl, level))
+    return result
+
+
+def _reference_shape(text: str, script: Script, rtl: bool, bold: bool) -> tuple[object, ...]:
+    key = FontKey(script, bold)
+    shaping_font = font(key)
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    buffer.flags = uharfbuzz.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    features = None if script in (Script.ARABIC, Script.BENGALI) else _PLAIN
+    uharfbuzz.shape(shaping_font.hb_font, buffer, features)
+    infos, positions = buffer.glyph_infos or [], buffer.glyph_positions or []
+    starts = sorted({info.cluster for info in infos})
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=False))
+    char_to_glyph = shaping_font.face.charToGlyph
+    glyphs: list[tuple[str, int, int]] = []  # character, x, y
+    one_each = True
+    x = i = 0
+    while i < len(infos):
+        start = infos[i].cluster
+        j = i
+        while j < len(infos) and infos[j].cluster == start:
+            j += 1
+        shown = text[start : ends[start]].replace("\u200c", "").replace("\u200d", "")
+        one_each = one_each and (rtl or j - i == 1)
+        rest = list(shown)
+        own: list[str | None] = []
+        for info in infos[i:j]:
+            mine = next((c for c in rest if char_to_glyph.get(ord(c)) == info.codepoint), None)
+            if mine is not None:
+                rest.remove(mine)
+            own.append(mine)
+        for info, pos, mine in zip(infos[i:j], positions[i:j], own, strict=True):
+            if mine is None:
+                mine = "".join(reversed(rest) if rtl else rest) or "\u200b"
+                rest = []
+            char = shaping_font.glyph_char(info.codepoint, mine)
+            glyphs.append((char, x + pos.x_offset, pos.y_offset))
+            x += pos.x_advance
+        i = j
+    widths = shaping_font.face.charWidths
+    strokes: list[tuple[float, float, str]] = []
+    pen = 0.0
+    for char, gx, gy in glyphs:
+        if strokes and gy == strokes[-1][1] and abs(gx - pen) <= 1.5:
+            strokes[-1] = (strokes[-1][0], gy, strokes[-1][2] + char)
+        else:
+            strokes.append((gx, gy, char))
+        pen = gx + widths.get(ord(char), 0) * shaping_font.units_per_em / 1000
+    return key, x, tuple(strokes), None if one_each else text
+
+
+_AWKWARD = [
+    "ő",
+    "o\u0308",  # ö decomposed
+    "Nguyễn Thị Ngọc Ánh",
+    "Nguye\u0302\u0303n Thi\u0323 Ngo\u0323c",  # Vietnamese, marks stacked and decomposed
+    "e\u0323\u0302\u0301",
+    "office ffi ﬃ fi",  # ligature-prone, and a ligature character
+    "Ǆ ǅ Ŀl·l İı ß ẞ",
+    "α\u0301 Ά ΐ",
+    "a\u0301\u0301\u0301",
+    "\u0301a",  # a mark with nothing before it
+    "x\u200cy",
+    "a\u200db",
+    "\u200c",
+    "\u200c12",  # a run of nothing but a joiner
+    "1\u00a02",
+    "Ahmad محمد 2026",
+    "Dr Kovács (শেখ) Ковальчук",
+    "وزارت ۱۴۰۵",
+    "১২৩ محمد",
+    "(12) محمد",
+    "مُحَمَّد",
+    "ﷲ ﻻ لا الله",
+    "ক্ষিক্ষি হাসিনা",
+    "\ue000\ue001a",  # private-use characters, such as fonts.glyph_char hands out
+    "😀 👍🏽",
+    "שלום 日本語",
+    "",
+    " ",
+]
+
+
+def _texts() -> list[str]:
+    pool = [
+        *"abcfilotxyzAZ áőűçşțĞİıÆßﬁЖёйҚάΐωნბՀեمحیځښڕێەক্ষিোৎংשЖ日",
+        *["o\u0308", "e\u0323\u0302", "ffi", "لا", "الله", "\u064e", "\u0651", "\u0301", "\u0323"],
+        *["\u200c", "\u200d", "1", "2", "٣", "۴", "৫", " ", "-", "(", ")", ",", "–", "\u00a0"],
+        *["\ue000", "😀", "🏽", "ড়", "য়"],
+    ]
+    rng = random.Random(4)
+    randoms = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 10))) for _ in range(300)]
+    names = [part for first, last in NAMES for part in (first, last)]
+    return [*FULL_NAMES, *names, *_AWKWARD, *randoms]
+
+
+def test_runs_are_what_the_plain_algorithm_gives() -> None:
+    for text in _texts():
+        assert [tuple(r) for r in typeset.runs(text)] == _reference_runs(text), text
+
+
+def test_every_character_takes_the_script_the_plain_algorithm_gives() -> None:
+    # Each character alone, over the Basic and Supplementary Multilingual Planes: checks the
+    # shortcut for Latin text (a pattern of code point ranges) and the table of classes.
+    for code in range(0x20000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        assert [tuple(r) for r in typeset.runs(char)] == _reference_runs(char), hex(code)
+
+
+def test_shaped_runs_are_what_the_plain_algorithm_gives() -> None:
+    shape = shaping.shape.__wrapped__  # not the cache
+    for text in _texts():
+        for form in {text, unicodedata.normalize("NFD", text)}:
+            for script in Script:
+                for rtl in (False, True):
+                    got = shape(form, script, rtl, False)
+                    want = _reference_shape(form, script, rtl, False)
+                    assert (got.key, got.advance, got.strokes, got.actual) == want, (
+                        form,
+                        script,
+                        rtl,
+                    )
+
+
+def test_a_run_of_nothing_but_a_joiner_is_empty() -> None:
+    # (The plain algorithm failed on it: no glyph at all.)
+    pieces = typeset.line("\u200c12").pieces
+    assert (pieces[0].advance, pieces[0].strokes) == (0, ())
+    assert typeset.width("\u200c12", 10) == typeset.width("12", 10)
+
+
+def test_joiners_leave_no_glyph_in_any_run_shaped() -> None:
+    # The HarfBuzz buffer is reused: its flags (remove ZWNJ and ZWJ) must stay.
+    for _ in range(3):
+        for text in ("x\u200cy", "a\u200db", "می\u200cخواهی"):
+            shaped = shaping.shape.__wrapped__(text, typeset.runs(text)[0].script, False, False)
+            drawn = "".join(chars for _, _, chars in shaped.strokes)
+            assert "\u200c" not in drawn
+            assert "\u200d" not in drawn
+
+
+def test_shaping_in_threads_gives_what_shaping_in_one_gives() -> None:
+    texts = [t for t in _texts() if t][:150]
+    shape = shaping.shape.__wrapped__
+
+    def all_shaped() -> list[tuple[object, ...]]:
+        result = []
+        for text in texts:
+            for r in typeset.runs(text):
+                s = shape(r.text, r.script, r.rtl, False)
+                result.append((s.key, s.advance, s.strokes, s.actual))
+        return result
+
+    alone = all_shaped()
+    with ThreadPoolExecutor(4) as pool:
+        assert all(r == alone for r in pool.map(lambda _: all_shaped(), range(8)))
+
+
+def test_text_with_hundreds_of_letters_is_drawn_as_reportlab_writes_it() -> None:
+    # Beyond the first subset of a font (256 codes) and back: strings of one subset, strings
+    # spanning two, a no-break space, each drawn a first time (new codes) and a second.
+    letters = [chr(c) for c in (*range(0x100, 0x180), *range(0x410, 0x450), *range(0x391, 0x3AA))]
+    letters += [chr(c) for c in range(0x3B1, 0x3CA)] + list("abcdefghij")
+    words = ["".join(letters[i : i + 17]) for i in range(0, len(letters), 17)]
+    words += ["a\u00a0b", letters[0] + letters[-30], "Kovács Gyöngyvér"]
+    ours = Canvas(io.BytesIO(), A4)
+    theirs = Canvas(io.BytesIO(), A4)
+    for _ in range(2):
+        for i, text in enumerate(words):
+            typeset.draw(ours, text, 40.0, 800.0 - 12 * i, 9.0)
+            _draw_with_text_objects(theirs, text, 40.0, 800.0 - 12 * i, 9.0)
+    assert ours._code == theirs._code  # type: ignore[attr-defined]
+    code = " ".join(ours._code)  # type: ignore[attr-defined]
+    assert re.search(r"/F\d+\+1 ", code)  # the font's second subset was drawn with
+
+
+def test_the_caches_are_bounded() -> None:
+    # A name met once must not stay: memory flat in the number of names (issue 4).
+    for cached in (typeset.line, shaping.shape, typeset._number):
+        maxsize = cached.cache_info().maxsize
+        assert maxsize is not None
+        assert maxsize <= 4096

@@ -6,12 +6,15 @@ stroke), drawn with one positioning; each glyph is handed to reportlab as the le
 (fonts.ShapingFont.glyph_char), and a run whose glyphs do not show its letters one each (a
 Bengali conjunct, a vowel sign drawn before its consonant) keeps its text for /ActualText.
 
-Most runs (a Latin, Cyrillic, Greek, Georgian or Armenian name) come back from HarfBuzz exactly as
-the font's own glyphs for their letters: one each, in order, at the font's advances, nowhere
-moved. Such a run is recognised by comparing what HarfBuzz returned, list against list, with
-tables of each letter's own glyph and advance; what the general walk would make of it is then
-known (one stroke of the text itself), and it is made at once. Every other run takes the general
-walk, glyph by glyph. HarfBuzz shapes every run either way: the shortcut only skips Python.
+HarfBuzz shapes every run; what follows is only spared Python, step by step per glyph, where
+its outcome is known from comparing lists (what HarfBuzz returned against tables per letter):
+- most runs (a Latin, Cyrillic, Greek, Georgian or Armenian name) come back as the font's own
+  glyphs for their letters, one each, in order, at the font's advances, nowhere moved: one
+  stroke of the text itself, each glyph its letter;
+- many others (an Arabic name without marks or ligatures) come back as one glyph per letter,
+  in order or right to left: each glyph shows its letter, and if none is moved, one stroke;
+- the rest (conjuncts, ligatures, marks) are walked cluster by cluster.
+tests/exporters/test_typeset.py compares all this with the plain walk over many texts.
 """
 
 from __future__ import annotations
@@ -62,9 +65,8 @@ class ShapedRun(NamedTuple):
 class _OwnGlyphs(dict[str, int]):
     """A letter -> the font's own glyph for it; -1 where the font has none, for ZWNJ and ZWJ
     (which show no letter), and for private-use letters (ShapingFont.glyph_char gives glyphs
-    private-use codes of its own). Filled as
-    letters are met: a letter's entry in the font's character map never changes (glyph_char
-    adds private-use codes only)."""
+    private-use codes of its own). Filled as letters are met: a letter's entry in the font's
+    character map never changes (glyph_char adds private-use codes only)."""
 
     def __init__(self, shaping_font: ShapingFont) -> None:
         super().__init__()
@@ -212,6 +214,7 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
     places = list(map(_PLACE, positions))
     n = len(glyphs)
     chars: list[str] | None = None
+    # (A joiner leaves no glyph, so the lengths differ; checked anyway, as the walk drops it.)
     if n and n == len(text) and not (_JOINERS[0] in text or _JOINERS[1] in text):
         if not rtl and clusters == _upto(n):
             if glyphs == list(map(context.own.__getitem__, text)) and places == list(

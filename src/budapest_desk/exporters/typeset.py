@@ -3,8 +3,8 @@
 A text is cut into runs of one script (exporters/fonts.py picks the font of each), the runs are
 put in visual order (right-to-left runs in a left-to-right line and the reverse, as the Unicode
 bidi algorithm does for the two levels that names and organisations need), and each run is shaped
-by HarfBuzz: Arabic-script letters joined and laid right to left (ZWNJ respected), Bengali
-conjuncts formed and vowel signs reordered.
+by HarfBuzz (exporters/shaping.py): Arabic-script letters joined and laid right to left (ZWNJ
+respected), Bengali conjuncts formed and vowel signs reordered.
 
 A shaped run is drawn left to right at the positions HarfBuzz gives: glyphs that follow one
 another at the font's own advances as one string (a whole Latin, Cyrillic, Greek, Georgian or
@@ -91,19 +91,29 @@ _SCRIPT_OF_LETTER = {c: s for s, c in _CLASS_OF.items()}
 _SCRIPT_OF_CLASS: dict[str, Script | None] = {
     **_SCRIPT_OF_LETTER,
     "n": None,
-    "e": Script.ARABIC,  # a number's script, as _digit_script gives it
+    # A number's script: Arabic for the digits of the Arabic block, Latin for the others.
+    "e": Script.ARABIC,
     "b": Script.LATIN,
     "d": Script.LATIN,
 }
 _CLASSES = _Classes()
+# Texts whose every character _script_of finds Latin or shared, without digits (\d: any
+# Unicode digit, Nd). The ranges are those of _script_of's other scripts.
+_LATIN_ONLY = re.compile(
+    r"[^\d\u0530-\u058f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0980-\u09ff"
+    r"\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f\ufb13-\ufb17\ufb50-\ufdff\ufe70-\ufeff]*"
+)
 _NUMBERS = frozenset("bde")
 _GROUPS = re.compile(r"(.)\1*", re.DOTALL)  # a stretch of one class
 _SCRIPTED = re.compile(r"[^nde]")  # a character with a script of its own (_script_of)
 
 
 def runs(text: str) -> list[Run]:
-    """`text` cut into runs of one script and direction, in logical order."""
+    """`text` cut into runs of one script and direction, in logical order. (Not a character
+    at a time: each character's class, by str.translate, then stretches of one class.)"""
     text = unicodedata.normalize("NFC", text)
+    if _LATIN_ONLY.fullmatch(text):  # most texts: one Latin run, no need to class each letter
+        return [Run(text, Script.LATIN, False, 0)] if text else []
     classes = text.translate(_CLASSES)
     kinds = set(classes)
     kinds.discard("n")
