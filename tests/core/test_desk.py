@@ -115,7 +115,9 @@ def test_check_out_and_undo(database: Database) -> None:
         assert desk.check_out(s, event, anna.checkin_code, desk="A").result == Result.CHECKED_OUT
         back = desk.scan(s, event, anna.checkin_code, desk="A")
         assert back.result == Result.CHECKED_IN  # coming back after leaving is not "already"
-        undone = desk.undo(s, event, anna.id, desk="A")
+        unknown = desk.undo(s, event, desk="A", typed=codes.new_code())
+        assert unknown.outcome == checkin.Outcome.MISSING
+        undone = desk.undo(s, event, desk="A", typed=anna.checkin_code.lower())
         assert undone.outcome == checkin.Outcome.UNDONE
         assert not undone.state.checked_in
 

@@ -189,15 +189,13 @@ def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     from budapest_desk.core import codes, desk, events
     from budapest_desk.core.checkin import Outcome
     from budapest_desk.core.errors import UserError
-    from budapest_desk.db.models import Registration
 
     code = codes.canonical(args.code)
     with ctx.database().transaction() as session:
         event = events.find_event(session, args.event)
-        reg = session.query(Registration).filter_by(checkin_code=code, event_id=event.id).first()
-        if reg is None:
-            raise UserError(f"No registration for {event.title} has the code {args.code!r}.")
-        result = desk.undo(session, event.id, reg.id, desk=_desk(args))
+        result = desk.undo(session, event.id, desk=_desk(args), typed=args.code)
+    if result.outcome == Outcome.MISSING:
+        raise UserError(f"No registration for {event.title} has the code {args.code!r}.")
     done = result.outcome == Outcome.UNDONE
     message = (
         f"Took back the check-in of {result.name}."

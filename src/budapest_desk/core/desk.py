@@ -138,14 +138,10 @@ def scan(
     nonce: str | None = None,
 ) -> ScanResult:
     """Check in the registration whose check-in code was scanned or typed."""
-    code = codes.canonical(typed)
-    if not codes.is_valid(code):
-        shown = typed.strip()[:40]
-        return ScanResult(shown, Result.UNKNOWN, f"{shown!r} is not a check-in code.")
-    rid = _lock(session, code=code)
-    return _admit(
-        session, event_id, rid, code, desk=desk, force=force, device_time=device_time, nonce=nonce
-    )
+    found = _locked(session, event_id, typed=typed)
+    if isinstance(found, ScanResult):
+        return found
+    return _admit(session, found, desk=desk, force=force, device_time=device_time, nonce=nonce)
 
 
 def check_in(
@@ -159,36 +155,51 @@ def check_in(
     nonce: str | None = None,
 ) -> ScanResult:
     """Check in a registration chosen by name: the same rules as a scan."""
-    rid = _lock(session, registration_id=registration_id)
-    return _admit(
-        session, event_id, rid, "", desk=desk, force=force, device_time=device_time, nonce=nonce
-    )
+    found = _locked(session, event_id, registration_id=registration_id)
+    if isinstance(found, ScanResult):
+        return found
+    return _admit(session, found, desk=desk, force=force, device_time=device_time, nonce=nonce)
 
 
-def _row(session: Session, rid: int) -> RegistrationRow | None:
+def _locked(
+    session: Session,
+    event_id: int,
+    *,
+    typed: str | None = None,
+    registration_id: int | None = None,
+) -> RegistrationRow | ScanResult:
+    """The registration of a typed code or an id, locked (see the module's docstring), when
+    it is one of this event's; else the UNKNOWN answer saying why."""
+    code = ""
+    if typed is not None:
+        code = codes.canonical(typed)
+        if not codes.is_valid(code):
+            shown = typed.strip()[:40]
+            return ScanResult(shown, Result.UNKNOWN, f"{shown!r} is not a check-in code.")
+        rid = _lock(session, code=code)
+    else:
+        rid = _lock(session, registration_id=registration_id)
     rows = registration_rows(session, [rid]) if rid else []
-    return rows[0] if rows else None
+    reg = rows[0] if rows else None
+    if reg is None or reg.event_id != event_id:
+        return ScanResult(code, Result.UNKNOWN, _unknown(session, event_id, code, reg))
+    return reg
 
 
 def _admit(
     session: Session,
-    event_id: int,
-    rid: int,
-    code: str,
+    reg: RegistrationRow,
     *,
     desk: str,
     force: bool,
     device_time: dt.datetime | None,
     nonce: str | None,
 ) -> ScanResult:
-    reg = _row(session, rid)
-    if reg is None or reg.event_id != event_id:
-        return ScanResult(code, Result.UNKNOWN, _unknown(session, event_id, code, reg))
     code = reg.checkin_code
     if reg.checked_in:
         at = reg.checked_in_at
         where = f" at {reg.checked_in_desk}" if reg.checked_in_desk else ""
-        when = f" at {_local(session, event_id, at):%H:%M}" if at else ""
+        when = f" at {_local(session, reg.event_id, at):%H:%M}" if at else ""
         return ScanResult(
             code,
             Result.ALREADY,
@@ -201,7 +212,7 @@ def _admit(
     if refused and not force:
         reason = STATUS_REASONS.get(reg.status, f"the registration is {reg.status.value}")
         return ScanResult(code, Result.REFUSED, f"{reg.full_name}: not admitted, {reason}.", reg)
-    entry = _append(session, rid, CheckinKind.IN, desk, device_time, nonce, forced=refused)
+    entry = _append(session, reg.id, CheckinKind.IN, desk, device_time, nonce, forced=refused)
     after = _after_in(reg, entry)
     note = " (admitted although not confirmed)" if refused else ""
     return ScanResult(
@@ -226,19 +237,16 @@ def check_out(
     nonce: str | None = None,
 ) -> ScanResult:
     """Record that the person of this code left (a check-out entry), if they are checked in."""
-    code = codes.canonical(typed)
-    if not codes.is_valid(code):
-        shown = typed.strip()[:40]
-        return ScanResult(shown, Result.UNKNOWN, f"{shown!r} is not a check-in code.")
-    rid = _lock(session, code=code)
-    reg = _row(session, rid)
-    if reg is None or reg.event_id != event_id:
-        return ScanResult(code, Result.UNKNOWN, _unknown(session, event_id, code, reg))
+    reg = _locked(session, event_id, typed=typed)
+    if isinstance(reg, ScanResult):
+        return reg
     if not reg.checked_in:
-        return ScanResult(code, Result.NOT_IN, f"{reg.full_name} is not checked in.", reg)
-    entry = _append(session, rid, CheckinKind.OUT, desk, device_time, nonce)
+        return ScanResult(
+            reg.checkin_code, Result.NOT_IN, f"{reg.full_name} is not checked in.", reg
+        )
+    entry = _append(session, reg.id, CheckinKind.OUT, desk, device_time, nonce)
     return ScanResult(
-        code,
+        reg.checkin_code,
         Result.CHECKED_OUT,
         f"{reg.full_name} checked out.",
         dataclasses.replace(reg, checked_in=False),
@@ -284,12 +292,18 @@ def _append(
     return entry
 
 
-def undo(session: Session, event_id: int, registration_id: int, *, desk: str) -> checkin.DeskResult:
-    """Take back the registration's latest check-in (an undo entry naming it)."""
-    _lock(session, registration_id=registration_id)
-    reg = _row(session, registration_id)
-    if reg is None or reg.event_id != event_id:
-        return checkin.DeskResult(
-            registration_id, "", checkin.Outcome.MISSING, checkin.CheckinState(registration_id)
-        )
-    return checkin.undo_many(session, [registration_id], desk=desk)[0]
+def undo(
+    session: Session,
+    event_id: int,
+    registration_id: int | None = None,
+    *,
+    desk: str,
+    typed: str | None = None,
+) -> checkin.DeskResult:
+    """Take back the latest check-in of a registration, by id or by a typed code (an undo entry
+    naming it). An unknown code or another event's registration is reported MISSING."""
+    reg = _locked(session, event_id, typed=typed, registration_id=registration_id)
+    if isinstance(reg, ScanResult):
+        rid = registration_id or 0
+        return checkin.DeskResult(rid, "", checkin.Outcome.MISSING, checkin.CheckinState(rid))
+    return checkin.undo_many(session, [reg.id], desk=desk)[0]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from budapest_desk.core.errors import UserError
 from budapest_desk.ui.ops import OperationRunner
+from budapest_desk.ui.wording import plural
 
 RETRY_MS = 10_000  # offline: ask the server again this often
 REFRESH_MS = 300_000  # online: take a fresh copy this often
@@ -28,7 +29,7 @@ def offline_text(queued: int) -> str:
     waiting = (
         "nothing waits to upload yet"
         if queued == 0
-        else f"{queued} action{'s' if queued != 1 else ''} wait to upload"
+        else f"{plural(queued, 'action')} wait to upload"
     )
     return (
         f"⚠ The server does not answer: this desk works on its own copy ({waiting}). "
@@ -93,10 +94,8 @@ class LinkStatus(QObject):
             return
         told = []
         if summary.added:
-            n = summary.added
-            told.append(
-                f"Uploaded {n} action{'s' if n != 1 else ''} made while the server was away."
-            )
+            actions = plural(summary.added, "action")
+            told.append(f"Uploaded {actions} made while the server was away.")
         if summary.conflicts:
             told.append(conflicts_text(summary))
         if told:
