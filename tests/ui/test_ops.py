@@ -4,7 +4,9 @@ nothing they should not."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -65,6 +67,45 @@ def test_cancel_rolls_the_long_work_back(
     wait_idle()
     assert done == []
     assert in_db(events.list_events) == []  # nothing of it was kept
+
+
+def test_the_cancel_token_can_die_on_the_worker_thread(
+    ops: OperationRunner, wait_idle: Callable[[], None]
+) -> None:
+    # The token's last reference goes with the task on the worker thread. A weak reference
+    # to it (PySide's, for a bound method connected to the dialog's Cancel) would disconnect
+    # from the dialog there while the main thread deletes it: a crash seen one run in ten.
+    tokens: list[CancelToken] = []
+
+    def op(_session: Any, _progress: Callable[[int, int], None], cancel: CancelToken) -> int:
+        tokens.append(cancel)
+        return 1
+
+    ops.run_long("Working", op)
+    wait_idle()
+    assert weakref.getweakrefcount(tokens[0]) == 0
+
+
+def test_the_work_and_what_it_holds_are_let_go_of_on_the_main_thread(
+    ops: OperationRunner, wait_idle: Callable[[], None]
+) -> None:
+    died_on: list[str] = []
+
+    class Held:
+        def __del__(self) -> None:
+            died_on.append(threading.current_thread().name)
+
+    for fails in (False, True):
+        held = Held()
+
+        def work(_session: Any, held: Held = held, fails: bool = fails) -> None:
+            if fails:
+                raise RuntimeError("a bug")
+
+        ops.run(work, on_error=lambda _exc: True)
+        del held, work
+        wait_idle()
+    assert died_on == [threading.main_thread().name] * 2
 
 
 def test_a_form_stays_open_until_its_save_is_answered(

@@ -51,6 +51,9 @@ class _Task:
     parent: QWidget | None
     cancel: CancelToken | None = None
     dialog: QProgressDialog | None = None
+    # The work itself, held here so that its closure (and whatever it holds) dies on the main
+    # thread when the task is finished, never on the worker thread.
+    work: Callable[[Database | None], Any] | None = None
 
 
 class _Worker(QThread):
@@ -86,12 +89,16 @@ class _Worker(QThread):
             if item is None:
                 break
             task_id, fn = item
+            del item
             try:
                 result = fn(self.db)
             except BaseException as exc:  # handed to the main thread, never lost
+                del fn  # the task keeps the work: it is let go of on the main thread
                 self.done.emit(task_id, None, exc)
             else:
+                del fn
                 self.done.emit(task_id, result, None)
+                del result
 
 
 def _needs_db(fn: Callable[[Database], Any]) -> Callable[[Database | None], Any]:
@@ -262,7 +269,11 @@ class OperationRunner(QObject):
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(token.cancel)
+        # Through a lambda, not the bound method: PySide would hold a weak reference to the
+        # token and disconnect from the dialog when the token dies, and the token's last
+        # reference goes with the task on the worker thread (a crash while the main thread
+        # deletes the dialog).
+        dialog.canceled.connect(lambda: token.cancel())
         return self._submit(in_transaction, on_done, None, changes, parent, task_id, token, dialog)
 
     def call(
@@ -290,10 +301,11 @@ class OperationRunner(QObject):
     ) -> int:
         task_id = task_id or next(self._ids)
         was_idle = not self._tasks
+        work = fn if raw else _needs_db(fn)
         self._tasks[task_id] = _Task(
-            task_id, on_done, on_error, frozenset(changes), parent, cancel, dialog
+            task_id, on_done, on_error, frozenset(changes), parent, cancel, dialog, work
         )
-        self._worker.queue.put((task_id, fn if raw else _needs_db(fn)))
+        self._worker.queue.put((task_id, work))
         if was_idle:
             self.idle_changed.emit(False)
         return task_id
