@@ -396,15 +396,9 @@ def split_journals(draw: st.DrawFn) -> list[list[JournalRecord]]:
     return journals
 
 
-def _entry(record: JournalRecord) -> CheckinEntry:
-    return CheckinEntry(
-        nonce=record.nonce,
-        registration_id=0,
-        kind=record.kind,
-        undoes_nonce=record.undoes_nonce,
-        desk=record.desk,
-        device_time=record.device_time,
-        forced=record.forced,
+def _entry(record: JournalRecord) -> checkin.JournalRow:
+    return checkin.JournalRow(
+        0, record.kind, record.nonce, record.undoes_nonce, record.device_time, record.desk
     )
 
 
@@ -412,7 +406,7 @@ def _derived(
     records: Iterable[JournalRecord], codes: Iterable[str] = PLACEHOLDERS
 ) -> dict[str, tuple[object, ...]]:
     """The state of each registration, derived by `checkin.derive_state`, by code."""
-    by_code: dict[str, list[CheckinEntry]] = defaultdict(list)
+    by_code: dict[str, list[checkin.JournalRow]] = defaultdict(list)
     for record in records:
         by_code[record.code].append(_entry(record))
     return {code: _plain(checkin.derive_state(0, by_code[code])) for code in codes}
@@ -453,10 +447,18 @@ def _copy(template: Path, path: Path, records: Iterable[JournalRecord] = ()) -> 
     with db.transaction() as s:
         ids = _ids(s)
         for record in records:
-            entry = _entry(record)
-            entry.registration_id = ids[record.code]
-            entry.recorded_at = record.recorded_at
-            s.add(entry)
+            s.add(
+                CheckinEntry(
+                    nonce=record.nonce,
+                    registration_id=ids[record.code],
+                    kind=record.kind,
+                    undoes_nonce=record.undoes_nonce,
+                    desk=record.desk,
+                    device_time=record.device_time,
+                    recorded_at=record.recorded_at,
+                    forced=record.forced,
+                )
+            )
     return db
 
 

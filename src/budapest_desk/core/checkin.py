@@ -14,8 +14,9 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, cast
 
-from sqlalchemy import Exists, Select, exists, func, select
+from sqlalchemy import Exists, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from budapest_desk.core.records import get_or_raise
@@ -55,23 +56,49 @@ class DeskResult:
     state: CheckinState
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+class JournalRow(NamedTuple):
+    """What the rules need of one journal entry (read as plain columns, without the ORM)."""
+
+    registration_id: int
+    kind: CheckinKind
+    nonce: str
+    undoes_nonce: str | None
+    device_time: dt.datetime
+    desk: str
+
+
+JOURNAL = cast(Table, CheckinEntry.__table__)
+# The columns of a JournalRow, in its order (statements that read entries join these).
+RECORD_COLUMNS = (
+    JOURNAL.c.registration_id,
+    JOURNAL.c.kind,
+    JOURNAL.c.nonce,
+    JOURNAL.c.undoes_nonce,
+    JOURNAL.c.device_time,
+    JOURNAL.c.desk,
+)
+_RECORDS = select(*RECORD_COLUMNS).where(
+    JOURNAL.c.registration_id.in_(bindparam("ids", expanding=True))
+)
+
+
+def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
 
 
-def _undone(entries: Iterable[CheckinEntry]) -> set[str]:
+def _undone(entries: Iterable[JournalRow]) -> set[str]:
     return {e.undoes_nonce for e in entries if e.kind == CheckinKind.UNDO and e.undoes_nonce}
 
 
-def _last_live_in(entries: Sequence[CheckinEntry]) -> CheckinEntry | None:
+def _last_live_in(entries: Sequence[JournalRow]) -> JournalRow | None:
     """The latest check-in (by device time) not yet undone: what an undo takes back."""
     undone = _undone(entries)
     ins = [e for e in entries if e.kind == CheckinKind.IN and e.nonce not in undone]
     return max(ins, key=lambda e: (e.device_time, e.nonce)) if ins else None
 
 
-def derive_state(registration_id: int, entries: Sequence[CheckinEntry]) -> CheckinState:
+def derive_state(registration_id: int, entries: Sequence[JournalRow]) -> CheckinState:
     undone = _undone(entries)
     live = sorted(
         (e for e in entries if e.kind != CheckinKind.UNDO and e.nonce not in undone),
@@ -90,13 +117,13 @@ def derive_state(registration_id: int, entries: Sequence[CheckinEntry]) -> Check
     )
 
 
-def _journal(session: Session, ids: Sequence[int]) -> dict[int, list[CheckinEntry]]:
+def _journal(session: Session, ids: Sequence[int]) -> dict[int, list[JournalRow]]:
     """The journal entries of these registrations, by registration."""
-    by_reg: dict[int, list[CheckinEntry]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        stmt = select(CheckinEntry).where(CheckinEntry.registration_id.in_(chunk))
-        for entry in session.scalars(stmt):
-            by_reg[entry.registration_id].append(entry)
+    session.flush()  # entries added through the ORM are read too, as autoflush would
+    by_reg: dict[int, list[JournalRow]] = defaultdict(list)
+    for chunk in chunks(ids):
+        for row in session.execute(_RECORDS, {"ids": list(chunk)}):
+            by_reg[row[0]].append(JournalRow(*row))
     return by_reg
 
 
@@ -196,7 +223,7 @@ def count_checked_in(session: Session, event_id: int) -> int:
 def _names(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """The full names of the registrations that exist among `ids`."""
     names: dict[int, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         stmt = (
             select(Registration.id, Person.first_name, Person.last_name)
             .join(Person, Person.id == Registration.person_id)
