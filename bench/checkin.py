@@ -20,24 +20,32 @@ search  What the desk does per keystroke: in a read transaction (`db.transaction
         half with their accents and capitals ("Wąsowski Łu"), half lower-case without accents
         ("wasowski lu"); names in another script half in that script ("Ковалев Ол"), half in
         the Latin transliteration ("kovalev ol"). Every prefix is one keystroke. Floor per
-        keystroke: the main statement search() runs (the word-range query on person_words
-        joined to people and registrations, one EXISTS per further word, LIMIT 200), written
-        out as plain SQL and run with fetchall() through the bare sqlite3 module on the same
-        file, interleaved with ours keystroke by keystroke; its words are computed beforehand,
-        outside the clock. Keystrokes whose text has no searchable word (an Arabic ع alone
-        transliterates to an apostrophe, which is dropped) are left out of both.
-        `word_first_*`: the same statement with its join order fixed by CROSS JOINs to start
-        from the word index (person_words' primary key on word), as the statement means to.
-        Without table statistics (the app never runs ANALYZE) SQLite's planner starts instead
-        from the event's registrations and probes person_words once per registration, so the
-        floor above carries that plan; this one shows what the indexed query itself costs,
-        and `ratio_word_first_p95` ours against it. Also interleaved; the three rotate order.
+        keystroke: the same work through the bare sqlite3 module on the same file, its words
+        computed beforehand, outside the clock: BEGIN, search()'s main statement (the
+        word-range query on person_words joined to people and registrations, one EXISTS per
+        further word, LIMIT 200) written out as plain SQL, then the statement that reads the
+        rows shown (core.registrations' columns and journal entries, WHERE id IN 50
+        parameters) for the first 50 ids it found, fetchall() each, COMMIT. Interleaved with
+        ours keystroke by keystroke. Keystrokes whose text has no searchable word (an Arabic ع
+        alone transliterates to an apostrophe, which is dropped) are left out of all sides.
+        `statement_*`: search()'s main statement alone (the floor of earlier runs), and
+        `ratio_statement_p95` ours against it. `word_first_*`: that statement with its join
+        order fixed by CROSS JOINs to start from the word index (person_words' primary key on
+        word), as the statement means to. Without table statistics (the app never runs
+        ANALYZE) SQLite's planner starts instead from the event's registrations and probes
+        person_words once per registration, so the statement carries that plan; this one shows
+        what the indexed query itself costs, and `ratio_word_first_p95` ours against it. The
+        four sides rotate which goes first.
 scan    Scan-to-result: `with db.transaction() as s: core.desk.scan(s, ...)` for `--scans`
         (500) random codes, commit included; every one must come back "checked_in". Floor:
-        bare sqlite3 doing BEGIN, SELECT id FROM registrations WHERE checkin_code = ?, INSERT
-        of one journal row with the app's columns (nonce uuid4, registration_id, kind 'in',
-        desk, device_time, recorded_at, forced, created_at, updated_at), COMMIT, on other codes
-        of the same file (so neither sees the other's check-ins), interleaved scan by scan.
+        what core.desk.scan does, statement for statement, through bare sqlite3: BEGIN, the
+        row lock (UPDATE registrations SET updated_at = updated_at WHERE checkin_code = ?
+        RETURNING id), the registration's row with its journal entries (the columns core.
+        registrations reads), INSERT of one journal row with the app's columns (nonce uuid4,
+        registration_id, kind 'in', desk, device_time, recorded_at, forced, created_at,
+        updated_at), COMMIT. `minimal_*`: less than a scan must do (BEGIN, SELECT id by code,
+        the INSERT, COMMIT: no lock, no row; the floor of earlier runs). Each side scans other
+        codes of the same file (so none sees another's check-ins), interleaved scan by scan.
         The floor's sqlite3 connection has the app's pragmas (synchronous NORMAL, 64 MB cache,
         foreign keys; the file is in WAL mode, as the app leaves it).
 desks   Check-ins per second with 4 desks on PostgreSQL: a fresh database is created on
@@ -53,8 +61,9 @@ desks   Check-ins per second with 4 desks on PostgreSQL: a fresh database is cre
         `checkins_per_s_with_startup` counts from the start of the processes, warm-up codes
         included. Every code must answer "checked_in", and the journal must hold exactly one
         entry per code. Floor: four processes of a bare psycopg script started and fed the
-        same way, per code BEGIN, SELECT id ... WHERE checkin_code = %s FOR UPDATE, INSERT of
-        the journal row, COMMIT. The journal is emptied (TRUNCATE) before each measurement;
+        same way, per code what core.desk.scan does: BEGIN, the row lock (the UPDATE ...
+        RETURNING id above), the row with its journal entries, INSERT of the journal row,
+        COMMIT. The journal is emptied (TRUNCATE) before each measurement;
         ours and the floor alternate which goes first. Without PostgreSQL (or --no-postgres)
         the line says "skipped" and why.
 
@@ -111,7 +120,7 @@ from sqlalchemy import insert, select
 from budapest_desk.core import desk, events
 from budapest_desk.core.codes import new_code
 from budapest_desk.core.database import Database
-from budapest_desk.core.desk_search import CANDIDATES, search
+from budapest_desk.core.desk_search import CANDIDATES, SHOWN, search
 from budapest_desk.core.registrations import registration_rows
 from budapest_desk.core.text import search_key, search_words, sort_key
 from budapest_desk.db.enums import RegistrationStatus
@@ -378,6 +387,30 @@ def floor_search_sql(n_words: int, *, word_first: bool = False) -> str:
     )
 
 
+# The columns core.registrations reads for a row, with its journal entries (one row per entry).
+ROWS_SQL = (
+    "SELECT r.id, r.event_id, r.person_id, p.title, p.first_name, p.last_name, p.email,"
+    " p.country, p.organisation, p.position, r.status, r.category_id, c.name, c.colour,"
+    " r.delegation_country, r.delegation_organisation, r.needs_attention, r.attention_note,"
+    " r.list_consent, r.checkin_code, p.phone, p.badge_name, p.name_latin, p.languages, p.notes,"
+    " j.registration_id, j.kind, j.nonce, j.undoes_nonce, j.device_time, j.desk"
+    " FROM registrations AS r JOIN people AS p ON p.id = r.person_id"
+    " LEFT OUTER JOIN categories AS c ON c.id = r.category_id"
+    " LEFT OUTER JOIN checkin_journal AS j ON j.registration_id = r.id"
+)
+SHOWN_ROWS_SQL = ROWS_SQL + " WHERE r.id IN (" + ", ".join(["?"] * SHOWN) + ")"
+
+
+def floor_keystroke(raw: sqlite3.Connection, n_words: int, params: tuple[object, ...]) -> None:
+    """The bare-sqlite3 floor of a keystroke: in a transaction, the search statement, then the
+    rows (with their journal entries) of the first SHOWN registrations it found."""
+    raw.execute("BEGIN")
+    found = raw.execute(floor_search_sql(n_words), params).fetchall()
+    ids = [row[0] for row in found[:SHOWN]]
+    raw.execute(SHOWN_ROWS_SQL, ids + [None] * (SHOWN - len(ids))).fetchall()
+    raw.execute("COMMIT")
+
+
 def floor_search_args(event_id: int, words: list[str]) -> tuple[object, ...]:
     params: list[object] = [event_id]
     for w in words:
@@ -393,6 +426,9 @@ def pct(values: Sequence[float], q: int) -> float:
 
 def ms_since(start: int) -> float:
     return (time.perf_counter_ns() - start) / 1e6
+
+
+SEARCH_SIDES = ("floor", "statement", "word_first", "ours")
 
 
 def search_case(
@@ -413,36 +449,38 @@ def search_case(
     found = 0
     per_run: list[dict[str, float]] = []
     for run in range(runs):
-        ours: list[float] = []
-        floor: list[float] = []
-        word_first: list[float] = []
+        times: dict[str, list[float]] = {side: [] for side in SEARCH_SIDES}
         for i, (text, n_words, params) in enumerate(keystrokes):
-            sides = ("floor", "word_first", "ours")
-            for side in sides[(i + run) % 3 :] + sides[: (i + run) % 3]:
+            turn = (i + run) % len(SEARCH_SIDES)
+            for side in SEARCH_SIDES[turn:] + SEARCH_SIDES[:turn]:
                 start = time.perf_counter_ns()
                 if side == "ours":
                     with db.transaction() as s:
                         rows = registration_rows(s, search(s, seeded.event_id, text).ids)
-                    ours.append(ms_since(start))
+                    times[side].append(ms_since(start))
                     if run == 0 and i in wanted:
                         found += any(r.checkin_code == wanted[i] for r in rows)
+                elif side == "floor":
+                    floor_keystroke(raw, n_words, params)
+                    times[side].append(ms_since(start))
                 else:
                     sql = floor_search_sql(n_words, word_first=side == "word_first")
                     raw.execute(sql, params).fetchall()
-                    (floor if side == "floor" else word_first).append(ms_since(start))
-        per_run.append({
-            "ours_p50": pct(ours, 50), "ours_p95": pct(ours, 95),
-            "floor_p50": pct(floor, 50), "floor_p95": pct(floor, 95),
-            "word_first_p50": pct(word_first, 50), "word_first_p95": pct(word_first, 95),
-        })  # fmt: skip
+                    times[side].append(ms_since(start))
+        per_run.append(
+            {f"{side}_p{q}": pct(times[side], q) for side in SEARCH_SIDES for q in (50, 95)}
+        )
     med = {k: statistics.median(r[k] for r in per_run) for k in per_run[0]}
     return {
         "ours_p50_ms": round(med["ours_p50"], 2), "ours_p95_ms": round(med["ours_p95"], 2),
         "floor_p50_ms": round(med["floor_p50"], 3), "floor_p95_ms": round(med["floor_p95"], 3),
         "ratio_p50": round(med["ours_p50"] / med["floor_p50"], 1),
         "ratio_p95": round(med["ours_p95"] / med["floor_p95"], 1),
+        "statement_p50_ms": round(med["statement_p50"], 3),
+        "statement_p95_ms": round(med["statement_p95"], 3),
         "word_first_p50_ms": round(med["word_first_p50"], 3),
         "word_first_p95_ms": round(med["word_first_p95"], 3),
+        "ratio_statement_p95": round(med["ours_p95"] / med["statement_p95"], 1),
         "ratio_word_first_p95": round(med["ours_p95"] / med["word_first_p95"], 1),
         "keystrokes": len(keystrokes), "people": len(chosen),
         "found_share": round(found / len(wanted), 3),
@@ -456,12 +494,30 @@ FLOOR_JOURNAL_SQL = (
 )
 
 
+LOCK_SQL = "UPDATE registrations SET updated_at = updated_at WHERE checkin_code = ? RETURNING id"
+ONE_ROW_SQL = ROWS_SQL + " WHERE r.id = ?"
+
+
 def floor_scan(raw: sqlite3.Connection, code: str) -> None:
+    """The bare-sqlite3 floor of a scan: what core.desk.scan does, statement for statement."""
+    raw.execute("BEGIN")
+    rid = raw.execute(LOCK_SQL, (code,)).fetchone()[0]
+    raw.execute(ONE_ROW_SQL, (rid,)).fetchall()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    raw.execute(FLOOR_JOURNAL_SQL, (str(uuid.uuid4()), rid, "Floor", now, now, now, now))
+    raw.execute("COMMIT")
+
+
+def minimal_scan(raw: sqlite3.Connection, code: str) -> None:
+    """Less than a scan must do (no lock, no row read): the least a check-in could cost."""
     raw.execute("BEGIN")
     row = raw.execute("SELECT id FROM registrations WHERE checkin_code = ?", (code,)).fetchone()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
     raw.execute(FLOOR_JOURNAL_SQL, (str(uuid.uuid4()), row[0], "Floor", now, now, now, now))
     raw.execute("COMMIT")
+
+
+SCAN_SIDES = ("floor", "minimal", "ours")
 
 
 def scan_case(
@@ -470,31 +526,33 @@ def scan_case(
     per_run: list[dict[str, float]] = []
     codes = iter(seeded.codes)
     for run in range(runs):
-        ours: list[float] = []
-        floor: list[float] = []
+        times: dict[str, list[float]] = {side: [] for side in SCAN_SIDES}
         for i in range(scans):
-            pair = {"ours": next(codes), "floor": next(codes)}
-            for side in ("floor", "ours") if (i + run) % 2 else ("ours", "floor"):
+            turn = (i + run) % len(SCAN_SIDES)
+            for side in SCAN_SIDES[turn:] + SCAN_SIDES[:turn]:
+                code = next(codes)
                 start = time.perf_counter_ns()
                 if side == "ours":
                     with db.transaction() as s:
-                        result = desk.scan(s, seeded.event_id, pair["ours"], desk="Bench")
-                    ours.append(ms_since(start))
+                        result = desk.scan(s, seeded.event_id, code, desk="Bench")
+                    times[side].append(ms_since(start))
                     if result.result != desk.Result.CHECKED_IN:
-                        raise RuntimeError(f"scan of {pair['ours']}: {result.as_json()}")
+                        raise RuntimeError(f"scan of {code}: {result.as_json()}")
                 else:
-                    floor_scan(raw, pair["floor"])
-                    floor.append(ms_since(start))
-        per_run.append({
-            "ours_p50": pct(ours, 50), "ours_p95": pct(ours, 95),
-            "floor_p50": pct(floor, 50), "floor_p95": pct(floor, 95),
-        })  # fmt: skip
+                    (floor_scan if side == "floor" else minimal_scan)(raw, code)
+                    times[side].append(ms_since(start))
+        per_run.append(
+            {f"{side}_p{q}": pct(times[side], q) for side in SCAN_SIDES for q in (50, 95)}
+        )
     med = {k: statistics.median(r[k] for r in per_run) for k in per_run[0]}
     return {
         "ours_p50_ms": round(med["ours_p50"], 2), "ours_p95_ms": round(med["ours_p95"], 2),
         "floor_p50_ms": round(med["floor_p50"], 3), "floor_p95_ms": round(med["floor_p95"], 3),
         "ratio_p50": round(med["ours_p50"] / med["floor_p50"], 1),
         "ratio_p95": round(med["ours_p95"] / med["floor_p95"], 1),
+        "minimal_p50_ms": round(med["minimal_p50"], 3),
+        "minimal_p95_ms": round(med["minimal_p95"], 3),
+        "ratio_minimal_p95": round(med["ours_p95"] / med["minimal_p95"], 1),
         "scans": scans,
     }  # fmt: skip
 
@@ -503,7 +561,7 @@ def scan_case(
 FLOOR_DESK = """
 import datetime as dt, json, sys, uuid
 import psycopg
-url, desk = sys.argv[1], sys.argv[2]
+url, desk, ROWS_SQL = sys.argv[1], sys.argv[2], sys.argv[3]
 with psycopg.connect(url, autocommit=True, options="-c timezone=utc") as conn:
     for line in sys.stdin:
         code = line.strip()
@@ -511,9 +569,11 @@ with psycopg.connect(url, autocommit=True, options="-c timezone=utc") as conn:
             continue
         with conn.transaction():
             row = conn.execute(
-                "SELECT id FROM registrations WHERE checkin_code = %s FOR UPDATE", (code,)
+                "UPDATE registrations SET updated_at = updated_at WHERE checkin_code = %s"
+                " RETURNING id", (code,)
             ).fetchone()
             if row is not None:
+                conn.execute(ROWS_SQL + " WHERE r.id = %s", row).fetchall()
                 now = dt.datetime.now(dt.UTC)
                 conn.execute(
                     "INSERT INTO checkin_journal (nonce, registration_id, kind, desk, "
@@ -650,7 +710,8 @@ def desks_case(n: int, desk_codes: int, runs: int, home: Path) -> dict[str, obje
                     ]  # fmt: skip
                 else:
                     cmds = [
-                        [sys.executable, "-c", FLOOR_DESK, url, f"Floor {i + 1}"] for i in range(4)
+                        [sys.executable, "-c", FLOOR_DESK, url, f"Floor {i + 1}", ROWS_SQL]
+                        for i in range(4)
                     ]
                 results[side].append(run_desks(cmds, batches, env))
                 with psycopg.connect(url, autocommit=True) as c:

@@ -124,10 +124,11 @@ def cmd_scan(ctx: Context, args: argparse.Namespace) -> int:
             return desk.scan(session, event.id, typed, desk=where, force=args.force)
 
     if args.stdin:
-        for line in sys.stdin:
-            if line.strip():
-                print_json(one(line).as_json())
-                sys.stdout.flush()
+        with ctx.database().held() as db:
+            for line in sys.stdin:
+                if line.strip():
+                    print_json(one(line).as_json())
+                    sys.stdout.flush()
         return 0
     result = one(args.code)
     if args.json:

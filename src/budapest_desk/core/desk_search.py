@@ -11,15 +11,17 @@ in name order."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, bindparam, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from budapest_desk.core import codes
 from budapest_desk.core.text import search_words
 from budapest_desk.db.models import Person, PersonWord, Registration
 from budapest_desk.db.models.people import WORD_LENGTH
+from budapest_desk.db.prepared import Prepared
 
 CANDIDATES = 200  # rows read at most per search
 SHOWN = 50  # matches returned at most
@@ -31,12 +33,12 @@ class Matches:
     more: bool  # there are more matches than shown: type more
 
 
-def _not_indexed(column: SQLColumnExpression[int], value: int) -> ColumnElement[bool]:
-    """`column = value`, written so that SQLite cannot drive the query from the column's index
-    (`column + 0`): without statistics (no ANALYZE has run, as after a bulk import) it would
-    start from the event's 100,000 registrations and probe the words of each (125 ms a
+def _not_indexed(column: SQLColumnExpression[int]) -> ColumnElement[bool]:
+    """`column = :event_id`, written so that SQLite cannot drive the query from the column's
+    index (`column + 0`): without statistics (no ANALYZE has run, as after a bulk import) it
+    would start from the event's 100,000 registrations and probe the words of each (125 ms a
     keystroke), instead of from the few words the typed prefix selects (under 1 ms)."""
-    return (column + 0) == value
+    return (column + 0) == bindparam("event_id")
 
 
 def _above(prefix: str) -> str:
@@ -49,32 +51,42 @@ def _words(query: str) -> list[str]:
     return sorted(unique, key=len, reverse=True)
 
 
-def search(session: Session, event_id: int, query: str, *, limit: int = SHOWN) -> Matches:
-    """The event's registrations matching `query`, best first."""
-    words = _words(query)
-    if not words:
-        return Matches([], False)
-    driver, others = words[0], words[1:]
+@functools.cache
+def _statement(others: int) -> Prepared:
+    """The search for a driving word and `others` more words (parameters: event_id, lo and hi
+    of each word's range, w0 for the driver)."""
     stmt = (
         select(Registration.id, Person.sort_key, Person.search_key)
         .select_from(PersonWord)
         .join(Person, Person.id == PersonWord.person_id)
         .join(
             Registration,
-            and_(
-                Registration.person_id == Person.id, _not_indexed(Registration.event_id, event_id)
-            ),
+            and_(Registration.person_id == Person.id, _not_indexed(Registration.event_id)),
         )
-        .where(PersonWord.word >= driver, PersonWord.word < _above(driver))
+        .where(PersonWord.word >= bindparam("lo0"), PersonWord.word < bindparam("hi0"))
     )
-    for word in others:
+    for i in range(1, others + 1):
         other = aliased(PersonWord)
         stmt = stmt.where(
             exists().where(
-                other.person_id == Person.id, other.word >= word, other.word < _above(word)
+                other.person_id == Person.id,
+                other.word >= bindparam(f"lo{i}"),
+                other.word < bindparam(f"hi{i}"),
             )
         )
-    rows = {rid: (sort_key, key) for rid, sort_key, key in session.execute(stmt.limit(CANDIDATES))}
+    return Prepared(stmt.limit(CANDIDATES))
+
+
+def search(session: Session, event_id: int, query: str, *, limit: int = SHOWN) -> Matches:
+    """The event's registrations matching `query`, best first."""
+    words = _words(query)
+    if not words:
+        return Matches([], False)
+    params: dict[str, object] = {"event_id": event_id}
+    for i, word in enumerate(words):
+        params[f"lo{i}"], params[f"hi{i}"] = word, _above(word)
+    found = _statement(len(words) - 1).rows(session, params)
+    rows = {rid: (sort_key, key) for rid, sort_key, key in found}
     more = len(rows) >= CANDIDATES
     for rid, sort_key, key in _by_code(session, event_id, query):
         rows.setdefault(rid, (sort_key, key))
@@ -88,19 +100,22 @@ def search(session: Session, event_id: int, query: str, *, limit: int = SHOWN) -
     return Matches(ranked[:limit], more or len(ranked) > limit)
 
 
+_BY_CODE = Prepared(
+    select(Registration.id, Person.sort_key, Person.search_key)
+    .join(Person, Person.id == Registration.person_id)
+    .where(
+        _not_indexed(Registration.event_id),
+        Registration.checkin_code >= bindparam("lo"),
+        Registration.checkin_code < bindparam("hi"),
+    )
+    .limit(SHOWN)
+)
+
+
 def _by_code(session: Session, event_id: int, query: str) -> list[tuple[int, str, str]]:
     """Registrations whose check-in code begins with what was typed (four symbols at least)."""
     typed = codes.canonical(query)
     if len(typed) < 4 or any(ch not in codes.ALPHABET for ch in typed):
         return []
-    stmt = (
-        select(Registration.id, Person.sort_key, Person.search_key)
-        .join(Person, Person.id == Registration.person_id)
-        .where(
-            _not_indexed(Registration.event_id, event_id),
-            Registration.checkin_code >= typed,
-            Registration.checkin_code < _above(typed),
-        )
-        .limit(SHOWN)
-    )
-    return [(rid, sk, key) for rid, sk, key in session.execute(stmt)]
+    params = {"event_id": event_id, "lo": typed, "hi": _above(typed)}
+    return [(rid, sk, key) for rid, sk, key in _BY_CODE.rows(session, params)]

@@ -27,6 +27,7 @@ from budapest_desk.core.text import clean
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
 from budapest_desk.db.models import Category, Event, Person, Registration
+from budapest_desk.db.prepared import Prepared, in_list, padded
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ _N = len(_ROW_COLUMNS) - len(checkin.RECORD_COLUMNS)
 # Add a WHERE clause and read the result with rows_from().
 ROWS = select(*_ROW_COLUMNS).select_from(_ROW_FROM)
 _ROWS_BY_ID = ROWS.where(REGISTRATIONS.c.id.in_(bindparam("ids", expanding=True)))
+_FEW = 50  # rows read at once by a prepared statement (the desk shows 50 matches at most)
+_FEW_BY_ID = Prepared(ROWS.where(in_list(REGISTRATIONS.c.id, "id", _FEW)))
 
 
 def registration_rows(session: Session, ids: Sequence[int]) -> list[RegistrationRow]:
@@ -157,8 +160,11 @@ def registration_rows(session: Session, ids: Sequence[int]) -> list[Registration
     session.flush()  # what the session holds is read too, as autoflush would
     found: dict[int, tuple[Any, ...]] = {}
     journal: dict[int, list[checkin.JournalRow]] = {}
-    for chunk in checkin.chunks(list(ids)):
-        _read_rows(session.execute(_ROWS_BY_ID, {"ids": list(chunk)}), found, journal)
+    if len(ids) <= _FEW:  # a list on show, the desk's matches: prepared
+        _read_rows(_FEW_BY_ID.rows(session, padded("id", list(ids), _FEW)), found, journal)
+    else:
+        for chunk in checkin.chunks(list(ids)):
+            _read_rows(session.execute(_ROWS_BY_ID, {"ids": list(chunk)}), found, journal)
     return [_row(found[rid], journal[rid]) for rid in ids if rid in found]
 
 

@@ -32,7 +32,8 @@ class _Compiled:
     positional: tuple[str, ...] | None  # parameter names in order (qmark), or None (named)
     binds: dict[str, Callable[[Any], Any]]  # name -> bind processor, where there is one
     defaults: tuple[tuple[str, Callable[[], Any]], ...]  # INSERT: Python-side column defaults
-    results: tuple[Callable[[Any], Any] | None, ...]  # per result column
+    fixed: dict[str, Any]  # the values written into the statement (a literal, a LIMIT)
+    results: tuple[tuple[int, Callable[[Any], Any]], ...]  # result column -> its processor
 
 
 class Prepared:
@@ -58,22 +59,27 @@ class Prepared:
                 binds[name] = processor
         # A SELECT's columns, or an UPDATE's RETURNING columns (none for a plain INSERT).
         columns = getattr(self.statement, "exported_columns", ())
-        results = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
-        )
+        processors = (c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
+        results = tuple((i, p) for i, p in enumerate(processors) if p is not None)
         positional = tuple(compiled.positiontup or ()) if compiled.positional else None
         if compiled.update_prefetch:
             raise ValueError("an UPDATE relying on onupdate defaults cannot be prepared")
         defaults = tuple((column.key, _default(column)) for column in compiled.insert_prefetch)
-        return _Compiled(compiled.string, positional, binds, defaults, results)
+        fixed = {  # the defaults' parameters are not required either: filled at each run
+            name: param.effective_value
+            for name, param in compiled.binds.items()
+            if not param.required
+        }
+        return _Compiled(compiled.string, positional, binds, defaults, fixed, results)
 
     def rows(self, session: Session, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Run the statement in the session's transaction; all rows, as tuples."""
         connection = session.connection()
         compiled = self._for(connection.dialect)
-        values = dict(params or {})
+        given = params or {}
+        values = {**compiled.fixed, **given}
         for name, make in compiled.defaults:
-            if name not in values:
+            if name not in given:
                 values[name] = make()
         for name, processor in compiled.binds.items():
             if name in values:
@@ -91,13 +97,15 @@ class Prepared:
             fetched = cursor.fetchall()
         finally:
             cursor.close()
-        results = compiled.results
-        if not any(results):
-            return [tuple(row) for row in fetched]
-        return [
-            tuple(value if p is None else p(value) for p, value in zip(results, row, strict=True))
-            for row in fetched
-        ]
+        if not compiled.results:
+            return list(fetched)
+        rows = []
+        for fetched_row in fetched:
+            row = list(fetched_row)
+            for i, processor in compiled.results:
+                row[i] = processor(row[i])
+            rows.append(tuple(row))
+        return rows
 
     def execute(self, session: Session, params: Mapping[str, Any] | None = None) -> None:
         """Run a statement that returns nothing (an INSERT)."""
