@@ -170,7 +170,9 @@ class Database:
         if now - last < self._ping_after or connection.invalidated:
             return
         try:
-            connection.dialect.do_ping(connection.connection.dbapi_connection)
+            dbapi = connection.connection.dbapi_connection
+            if dbapi is not None:
+                connection.dialect.do_ping(dbapi)
         except Exception:  # any failure: a new connection is made at the next use
             connection.invalidate()
 
