@@ -8,12 +8,13 @@ import datetime as dt
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from budapest_desk.core import checkin, events, registrations
+from budapest_desk.core import checkin, desk, events, registrations
 from budapest_desk.core.checkin import CheckinState, Outcome
 from budapest_desk.core.database import Database
+from budapest_desk.core.desk import Result
 from budapest_desk.core.people import PersonInput
 from budapest_desk.db.base import utcnow
-from budapest_desk.db.enums import CheckinKind
+from budapest_desk.db.enums import CheckinKind, RegistrationStatus
 from budapest_desk.db.models import CheckinEntry, Person, Registration
 
 T0 = dt.datetime(2026, 3, 3, 8, 0, tzinfo=dt.UTC)
@@ -28,10 +29,10 @@ def _event(s: Session, title: str = "Expert meeting") -> int:
 
 
 def _register(s: Session, event_id: int, first: str, last: str) -> int:
+    """A confirmed registration: one the desk admits without forcing."""
     person = PersonInput(first_name=first, last_name=last, email=f"{first}.{last}@example.org")
-    return registrations.create_registration(
-        s, event_id, registrations.RegistrationInput(person=person)
-    ).id
+    data = registrations.RegistrationInput(person=person, status=RegistrationStatus.CONFIRMED)
+    return registrations.create_registration(s, event_id, data).id
 
 
 def test_count_checked_in_follows_the_journal(database: Database) -> None:
@@ -69,34 +70,61 @@ def _journal(s: Session, registration_id: int) -> list[CheckinEntry]:
     return list(s.scalars(stmt))
 
 
-def test_check_in_many_leaves_those_already_in_alone(database: Database) -> None:
+def test_checking_in_leaves_those_already_in_alone(database: Database) -> None:
+    """The desk's check-in by id, once per person chosen, against the journal as recorded."""
     with database.transaction() as s:
         event = _event(s)
+        other = _event(s, "Working group")
         a, b, c, d = (_register(s, event, "Anna", n) for n in ("Kovács", "Nagy", "Szabó", "Tóth"))
+        elsewhere = _register(s, other, "Anna", "Kovács")
         checkin.record(s, b, CheckinKind.IN, desk="Desk 1", device_time=_at(0))
         checkin.record(s, c, CheckinKind.IN, desk="Desk 1", device_time=_at(1))
         checkin.record(s, c, CheckinKind.OUT, desk="Desk 1", device_time=_at(2))
         gone = _register(s, event, "Anna", "Varga")
         registrations.delete_registration(s, gone)
 
-        results = checkin.check_in_many(s, [a, b, a, gone, c, d], desk="Door B", device_time=_at(5))
-
-    assert [(r.registration_id, r.name, r.outcome) for r in results] == [
-        (a, "Anna Kovács", Outcome.CHECKED_IN),
-        (b, "Anna Nagy", Outcome.ALREADY_IN),
-        (gone, "", Outcome.MISSING),
-        (c, "Anna Szabó", Outcome.CHECKED_IN),  # checked out earlier: this is a new arrival
-        (d, "Anna Tóth", Outcome.CHECKED_IN),
-    ]
-    assert results[0].state == CheckinState(a, True, _at(5), "Door B", 1)
-    assert results[1].state == CheckinState(b, True, _at(0), "Desk 1", 1)  # when they came
-    assert results[2].state == CheckinState(gone)
-    assert results[3].state == CheckinState(c, True, _at(1), "Desk 1", 3)
     with database.transaction() as s:
-        assert [len(_journal(s, r)) for r in (a, b, c, d)] == [1, 1, 3, 1]
+        results = {
+            rid: desk.check_in(s, event, rid, desk="Door B", device_time=_at(5))
+            for rid in (a, b, gone, elsewhere, c, d)
+        }
+    assert {rid: (r.result, r.name) for rid, r in results.items()} == {
+        a: (Result.CHECKED_IN, "Anna Kovács"),
+        b: (Result.ALREADY, "Anna Nagy"),
+        gone: (Result.UNKNOWN, ""),
+        elsewhere: (Result.UNKNOWN, ""),  # another event's registration
+        c: (Result.CHECKED_IN, "Anna Szabó"),  # checked out earlier: this is a new arrival
+        d: (Result.CHECKED_IN, "Anna Tóth"),
+    }
+    assert (results[a].desk, results[a].at) == ("Door B", _at(5))
+    assert (results[b].desk, results[b].at) == ("Desk 1", _at(0))  # when they came
+    assert [results[r].nonce for r in (b, gone, elsewhere)] == ["", "", ""]
+    assert results[gone].message == (
+        "This registration no longer exists (deleted meanwhile, perhaps at another desk)."
+    )
+    assert (
+        results[elsewhere].message == "Anna Kovács is registered for Working group, not this event."
+    )
+    with database.transaction() as s:
+        assert checkin.states(s, [a, b, c, d, gone]) == {
+            a: CheckinState(a, True, _at(5), "Door B", 1),
+            b: CheckinState(b, True, _at(0), "Desk 1", 1),
+            c: CheckinState(c, True, _at(1), "Desk 1", 3),  # the first arrival is shown
+            d: CheckinState(d, True, _at(5), "Door B", 1),
+            gone: CheckinState(gone),
+        }
+        assert [len(_journal(s, r)) for r in (a, b, c, d, elsewhere)] == [1, 1, 3, 1, 0]
         assert checkin.count_checked_in(s, event) == 4
-        again = checkin.check_in_many(s, [a, b, c, d], desk="Door C")
-        assert {r.outcome for r in again} == {Outcome.ALREADY_IN}
+        assert checkin.count_checked_in(s, other) == 0
+
+    with database.transaction() as s:
+        again = [desk.check_in(s, event, r, desk="Door C") for r in (a, b, c, d)]
+        assert [(r.result, r.desk) for r in again] == [
+            (Result.ALREADY, "Door B"),
+            (Result.ALREADY, "Desk 1"),
+            (Result.ALREADY, "Desk 1"),
+            (Result.ALREADY, "Door B"),
+        ]
         assert [len(_journal(s, r)) for r in (a, b, c, d)] == [1, 1, 3, 1]
 
 
@@ -132,8 +160,10 @@ def test_undo_many_takes_back_the_latest_check_in_of_each(database: Database) ->
         assert checkin.count_checked_in(s, event) == 0
 
 
-def test_check_in_many_handles_a_whole_roster_at_once(database: Database) -> None:
-    """Ctrl+A, Ctrl+I on a large roster: more ids than one IN (...) query takes."""
+def test_a_whole_roster_checked_in_and_undone_at_once(database: Database) -> None:
+    """Ctrl+A, Ctrl+I on a large roster (one check-in each, as the Check-in tab makes them),
+    then Ctrl+Z: more ids than one IN (...) query takes, when deriving their states, counting
+    them and undoing them all."""
     count = 1_200
     with database.transaction() as s:
         event = _event(s)
@@ -147,22 +177,31 @@ def test_check_in_many_handles_a_whole_roster_at_once(database: Database) -> Non
         person_ids = list(s.scalars(insert(Person).returning(Person.id), people))
         regs = [
             {"event_id": event, "person_id": pid, "checkin_code": f"{pid:08d}X",
-             "created_at": now, "updated_at": now}
+             "status": RegistrationStatus.CONFIRMED, "created_at": now, "updated_at": now}
             for pid in person_ids
         ]  # fmt: skip
         ids = list(s.scalars(insert(Registration).returning(Registration.id), regs))
         checkin.record(s, ids[700], CheckinKind.IN, desk="Desk 1", device_time=_at(0))
 
-        results = checkin.check_in_many(s, ids, desk="Door B", device_time=_at(1))
-        assert len(results) == count
-        assert [r.registration_id for r in results] == ids
-        assert sum(r.outcome == Outcome.CHECKED_IN for r in results) == count - 1
-        assert results[700].outcome == Outcome.ALREADY_IN
+    with database.transaction() as s:
+        results = [desk.check_in(s, event, rid, desk="Door B", device_time=_at(1)) for rid in ids]
+        assert sum(r.result == Result.CHECKED_IN for r in results) == count - 1
+        assert results[700].result == Result.ALREADY
         assert results[1_100].name == "Ivan Petrenko 01100"
+
+        derived = checkin.states(s, ids)
+        assert list(derived) == ids
+        assert all(state.checked_in for state in derived.values())
+        assert derived[ids[0]] == CheckinState(ids[0], True, _at(1), "Door B", 1)
+        assert derived[ids[700]] == CheckinState(ids[700], True, _at(0), "Desk 1", 1)
+        assert derived[ids[-1]] == CheckinState(ids[-1], True, _at(1), "Door B", 1)
         assert checkin.count_checked_in(s, event) == count
 
         undone = checkin.undo_many(s, ids, desk="Door B", device_time=_at(2))
+        assert [r.registration_id for r in undone] == ids
         assert {r.outcome for r in undone} == {Outcome.UNDONE}
+        assert undone[1_100].name == "Ivan Petrenko 01100"
+        assert not any(r.state.checked_in for r in undone)
         assert checkin.count_checked_in(s, event) == 0
 
 

@@ -28,6 +28,7 @@ from budapest_desk.core import checkin, events, journal_files, journal_format, r
 from budapest_desk.core.checkin import CheckinState
 from budapest_desk.core.codes import display
 from budapest_desk.core.database import Database
+from budapest_desk.core.desk import Result, check_in
 from budapest_desk.core.errors import UserError
 from budapest_desk.core.journal_files import (
     DoubleAdmission,
@@ -75,6 +76,15 @@ def _register(
     person = PersonInput(first_name="Anna", last_name=last, email=email, **person_fields)
     data = RegistrationInput(person=person, status=RegistrationStatus.CONFIRMED, source=source)
     return registrations.create_registration(s, event, data)
+
+
+def _check_in(
+    s: Session, registration_id: int, desk: str, when: dt.datetime, then: Result = Result.CHECKED_IN
+) -> None:
+    """Check a registration in at `desk`, as the Check-in tab does, and expect `then`."""
+    event = s.get_one(Registration, registration_id).event_id
+    result = check_in(s, event, registration_id, desk=desk, device_time=when)
+    assert result.result == then, result.message
 
 
 @contextmanager
@@ -131,7 +141,7 @@ def test_two_offline_desks_merge_into_the_same_state(tmp_path: Path) -> None:
     with _opened(a_path) as a, a.transaction() as s:  # Door A
         reg = [_ids(s)[c] for c in codes]
         for i in range(15):
-            checkin.check_in_many(s, [reg[i]], desk="Door A", device_time=_at(10 + i))
+            _check_in(s, reg[i], "Door A", _at(10 + i))
         checkin.record(s, reg[3], CheckinKind.OUT, desk="Door A", device_time=_at(40))
         checkin.undo_many(s, [reg[5]], desk="Door A", device_time=_at(41))
         checkin.record(s, reg[20], CheckinKind.IN, desk="Door A", device_time=_at(42), forced=True)
@@ -141,18 +151,18 @@ def test_two_offline_desks_merge_into_the_same_state(tmp_path: Path) -> None:
         )
         s.get_one(Registration, walk_in.id).category_id = press
         s.get_one(Registration, walk_in.id).delegation_country = "GE"
-        checkin.check_in_many(s, [walk_in.id], desk="Door A", device_time=_at(43))
+        _check_in(s, walk_in.id, "Door A", _at(43))
 
     with _opened(b_path) as b, b.transaction() as s:  # Door B, at the same time
         reg = [_ids(s)[c] for c in codes]
         for i in range(10, 20):
             when = _at(5 + i) if i < 12 else _at(30 + i)
-            checkin.check_in_many(s, [reg[i]], desk="Door B", device_time=when)
-        checkin.check_in_many(s, [reg[3]], desk="Door B", device_time=_at(50))  # after A's out
-        checkin.check_in_many(s, [reg[5]], desk="Door B", device_time=_at(16))  # A undid its own
+            _check_in(s, reg[i], "Door B", when)
+        _check_in(s, reg[3], "Door B", _at(50))  # after A's out
+        _check_in(s, reg[5], "Door B", _at(16))  # A undid its own
         checkin.undo_many(s, [reg[13]], desk="Door B", device_time=_at(60))
         checkin.record(s, reg[12], CheckinKind.OUT, desk="Door B", device_time=_at(70))
-        checkin.check_in_many(s, [reg[20]], desk="Door B", device_time=_at(25))
+        _check_in(s, reg[20], "Door B", _at(25))
 
     def admission(i: int, first: tuple[str, int], later: tuple[str, int]) -> DoubleAdmission:
         return DoubleAdmission(
@@ -238,13 +248,13 @@ def test_a_walk_in_joins_the_person_already_in_the_directory(tmp_path: Path) -> 
     with _opened(a_path) as a, a.transaction() as s:
         for name in ("Walker 01", "Walker 02"):
             row = _register(s, _event_id(s), name, RegistrationSource.WALK_IN)
-            checkin.check_in_many(s, [row.id], desk="Door A", device_time=_at(1))
+            _check_in(s, row.id, "Door A", _at(1))
     with _opened(b_path) as b, b.transaction() as s:
         other = events.create_event(s, events.EventInput(title="Working group", start_date=START))
         kept = _register(s, other.id, "Walker 01", organisation="Ministry").person_id
         # Door B registered the second one too, under its own code.
         twin = _register(s, _event_id(s), "Walker 02", RegistrationSource.WALK_IN)
-        checkin.check_in_many(s, [twin.id], desk="Door B", device_time=_at(2))
+        _check_in(s, twin.id, "Door B", _at(2))
 
     with _opened(a_path) as a, _opened(b_path) as b:
         _export(a, tmp_path / "a.json")
@@ -268,8 +278,10 @@ def test_unknown_codes_and_changed_entries_are_reported_not_merged(tmp_path: Pat
         with a.transaction() as s:
             ids = _ids(s)
             both = [ids[codes[0]], ids[codes[1]]]
-            checkin.check_in_many(s, both, desk="Door A", device_time=_at(1))
-            checkin.check_in_many(s, both, desk="Door A", device_time=_at(2))  # already in
+            for rid in both:
+                _check_in(s, rid, "Door A", _at(1))
+            for rid in both:
+                _check_in(s, rid, "Door A", _at(2), Result.ALREADY)  # no second entry
         _export(a, tmp_path / "a.json")
     with _opened(b_path) as b:
         with b.transaction() as s:  # deleted at Door B meanwhile
@@ -340,13 +352,13 @@ def test_merging_on_either_backend_keeps_device_times_exact(
         for i, code in enumerate(codes):
             s.get_one(Registration, _register(s, event, f"Kovács {i:02d}").id).checkin_code = code
         ids = _ids(s)
-        checkin.check_in_many(s, [ids[codes[0]], ids[codes[1]]], desk="Server", device_time=_at(7))
+        for code in codes[:2]:
+            _check_in(s, ids[code], "Server", _at(7))
     with _opened(desk) as a:
         with a.transaction() as s:
             ids = _ids(s)
-            checkin.check_in_many(
-                s, [ids[codes[1]], ids[codes[2]]], desk="Desk", device_time=_at(3)
-            )
+            for code in codes[1:3]:
+                _check_in(s, ids[code], "Desk", _at(3))
         _export(a, tmp_path / "desk.json")
         merged = _merge(database, tmp_path / "desk.json")
         assert [d.first for d in merged.conflicts] == [Scan("Desk", _at(3))]
@@ -584,7 +596,8 @@ def test_a_bad_file_is_one_clear_error_and_changes_nothing(
         with a.transaction() as s:
             walk_in = _register(s, _event_id(s), "Walker", RegistrationSource.WALK_IN).id
             ids = [*(_ids(s)[c] for c in codes), walk_in]
-            checkin.check_in_many(s, ids, desk="Door A", device_time=_at(1))
+            for rid in ids:
+                _check_in(s, rid, "Door A", _at(1))
         _export(a, tmp_path / "good.json")
     good = json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))
     assert set(good) == {"format", "version", "exported_at", "event", "walk_ins", "entries"}

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from budapest_desk.core import duplicates, events, lifecycle, registrations, roster, roster_edits
-from budapest_desk.core.checkin import check_in_many
 from budapest_desk.core.database import Database
+from budapest_desk.core.desk import Result, check_in
 from budapest_desk.core.errors import UserError
 from budapest_desk.core.people import PersonInput
 from budapest_desk.core.registrations import RegistrationInput
@@ -150,7 +150,9 @@ def test_undo_restores_edits_status_category_and_deletions(database: Database) -
     ids = [_register(database, ev, i) for i in range(3)]
     with database.transaction() as s:
         cat = registrations.list_categories(s)[0]
-        check_in_many(s, [ids[0]], desk="Desk A")
+        # Still pending, so admitted anyway (forced): e1 below confirms it, and undoing e1 must
+        # make it pending again once its deletion is undone.
+        assert check_in(s, ev, ids[0], desk="Desk A", force=True).result == Result.CHECKED_IN
         code = registrations.get_registration(s, ids[0]).checkin_code
         before = registrations.registration_rows(s, ids)
 
@@ -265,7 +267,7 @@ def test_undo_of_a_deletion_after_the_id_went_to_someone_else(database: Database
     ev = _setup(database)
     a = _register(database, ev, 0, S.CONFIRMED)
     with database.transaction() as s:
-        check_in_many(s, [a], desk="Door 1")
+        assert check_in(s, ev, a, desk="Door 1").result == Result.CHECKED_IN
         code = registrations.get_registration(s, a).checkin_code
         deleted = roster_edits.delete(s, [a])
     b = _register(database, ev, 1)  # SQLite may give b the id a had

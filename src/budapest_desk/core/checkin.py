@@ -2,8 +2,10 @@
 
 State is never stored: a registration is checked in when its latest in/out entry that has not
 been undone is an "in"; the time and desk shown are those of the earliest such check-in by
-device time (DESIGN.md, "Check-in journal"). The desk's actions on a selection of people
-(`check_in_many`, `undo_many`) apply these rules here, so that the UI and the CLI only call them.
+device time (DESIGN.md, "Check-in journal"). Undoing the latest check-in of a selection of
+people (`undo_many`) applies these rules here, so that the UI and the CLI only call it; checking
+in is core.desk's (`check_in`, `scan`), which locks the registration's row first and refuses
+a registration that is not confirmed unless forced.
 """
 
 from __future__ import annotations
@@ -37,10 +39,8 @@ class CheckinState:
 
 
 class Outcome(enum.StrEnum):
-    """What a desk action did to one registration."""
+    """What an undo did to one registration."""
 
-    CHECKED_IN = "checked_in"
-    ALREADY_IN = "already_in"  # left alone: a second scan is not a second arrival
     UNDONE = "undone"
     NOTHING_TO_UNDO = "nothing_to_undo"  # no check-in that is not already undone
     MISSING = "missing"  # no such registration (deleted meanwhile, at this or another desk)
@@ -245,29 +245,6 @@ def _results(
         else DeskResult(rid, "", Outcome.MISSING, CheckinState(rid))
         for rid in ids
     ]
-
-
-def check_in_many(
-    session: Session,
-    registration_ids: Iterable[int],
-    *,
-    desk: str,
-    device_time: dt.datetime | None = None,
-) -> list[DeskResult]:
-    """Check these registrations in at `desk`, one result each in the order given (repeats
-    once). Those already checked in are left alone, and missing ones reported, not refused."""
-    ids = list(dict.fromkeys(registration_ids))
-    names = _names(session, ids)
-    before = states(session, names)
-    when = device_time or utcnow()
-    outcomes: dict[int, Outcome] = {}
-    for rid in names:
-        if before[rid].checked_in:
-            outcomes[rid] = Outcome.ALREADY_IN
-        else:
-            _append(session, rid, CheckinKind.IN, desk=desk, device_time=when)
-            outcomes[rid] = Outcome.CHECKED_IN
-    return _results(session, ids, names, outcomes)
 
 
 def undo_many(

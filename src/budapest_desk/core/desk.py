@@ -143,10 +143,15 @@ def _local(session: Session, event_id: int, moment: dt.datetime) -> dt.datetime:
 
 
 def _unknown(session: Session, event_id: int, code: str, found: RegistrationRow | None) -> str:
+    """Why a code ("" when a person was chosen by id) is nobody's at this event."""
     if found is not None:
         other = session.get(Event, found.event_id)
         title = other.title if other else "another event"
+        if not code:
+            return f"{found.full_name} is registered for {title}, not this event."
         return f"{codes.display(code)} is {found.full_name}'s code for {title}, not this event."
+    if not code:
+        return "This registration no longer exists (deleted meanwhile, perhaps at another desk)."
     return f"No registration for this event has the code {codes.display(code)}."
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from budapest_desk.core import checkin, events, registrations, roster
+from budapest_desk.core import checkin, desk, events, registrations, roster
 from budapest_desk.core.database import Database
 from budapest_desk.core.errors import Cancelled, UserError
 from budapest_desk.core.importing.apply import apply_plan
@@ -285,7 +285,7 @@ def test_reimports_do_not_add_arrivals_beside_the_desks(database: Database, tmp_
     _import(database, other, text_file(tmp_path / "b.csv", text, "utf-8"))
     (row,) = _rows(database, other)
     with database.transaction() as s:
-        checkin.check_in_many(s, [row.id], desk="Door 1")
+        assert desk.check_in(s, other, row.id, desk="Door 1").result == desk.Result.CHECKED_IN
         event = events.get_event(s, other)
         out = tmp_path / "roster.xlsx"
         get_exporter("roster-xlsx").render(
