@@ -4,6 +4,7 @@ the fonts (pypdf), and the QR codes (PDFium renders the page, zxing-cpp decodes 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -83,3 +84,40 @@ def page_sizes(path: Path) -> list[tuple[float, float]]:
     return [
         (float(p.mediabox.width), float(p.mediabox.height)) for p in pypdf.PdfReader(path).pages
     ]
+
+
+def xref_problems(path: Path) -> list[str]:
+    """What is wrong with the file's cross-reference table (a classic table in one section, as
+    reportlab writes): startxref must point at it, its size must be the trailer's, and each
+    object it lists must begin at its offset, no two at one. Readers rebuild a broken table
+    silently, so reading the file back does not show these."""
+    data = path.read_bytes()
+    end = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    if end is None:
+        return ["no startxref at the end"]
+    start = int(end[1])
+    head = re.compile(rb"xref\n0 (\d+)\n").match(data, start)
+    if head is None:
+        return [f"startxref {start} does not point at a table"]
+    count = int(head[1])
+    problems = []
+    size = re.search(rb"trailer\s*<<.*?/Size (\d+)", data[start:], re.DOTALL)
+    if size is None or int(size[1]) != count:
+        problems.append(f"the trailer's /Size is not the table's {count}")
+    table = data[head.end() : head.end() + 20 * count]
+    entries = [table[i : i + 20] for i in range(0, len(table), 20)]
+    if len(entries) != count or entries[0] != b"0000000000 65535 f \n":
+        return [*problems, "the table is cut short or its first entry is not free"]
+    offsets = set()
+    for number, entry in enumerate(entries[1:], 1):
+        found = re.fullmatch(rb"(\d{10}) (\d{5}) n \n", entry)
+        if found is None:
+            problems.append(f"object {number}: entry {entry!r}")
+            continue
+        offset = int(found[1])
+        if not data.startswith(b"%d %d obj" % (number, int(found[2])), offset):
+            problems.append(f"object {number} is not at {offset}")
+        if offset in offsets:
+            problems.append(f"object {number} shares offset {offset}")
+        offsets.add(offset)
+    return problems

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape
@@ -13,12 +14,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from budapest_desk.core.errors import Cancelled, UserError
 from budapest_desk.core.participants import Delegation, Participant, Variant
 from budapest_desk.core.progress import CancelToken
-from budapest_desk.exporters import typeset
+from budapest_desk.exporters import participants_pdf, typeset
 from budapest_desk.exporters.label_layout import MM
 from budapest_desk.exporters.participants_pdf import (
     INTERNAL_MARK,
     PAD_X,
     SIZE,
+    Layout,
     full_name,
     lay_out,
     wrap_email,
@@ -206,6 +208,35 @@ def test_every_line_within_its_column_and_every_row_within_the_page(
     for page_items in layout.pages:
         assert page_items[-1].row is not None  # no heading alone at the foot of a page
         assert page_items[-1].bottom <= table_height + 1e-6
+
+
+def test_the_cells_are_drawn_as_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list is measured whole before it is drawn, more lines than typeset's cache holds:
+    its cells keep their shaped lines, so that drawing shapes none of them again."""
+    laid_out: list[Layout] = []
+    asked: list[str] = []
+
+    def lay_out_then_watch(*args: Any, **kwargs: Any) -> Layout:
+        layout = lay_out(*args, **kwargs)
+        laid_out.append(layout)
+        line = typeset.line
+
+        def watched(text: str, bold: bool = False) -> typeset.Line:
+            asked.append(text)
+            return line(text, bold)
+
+        monkeypatch.setattr(typeset, "line", watched)
+        return layout
+
+    monkeypatch.setattr(participants_pdf, "lay_out", lay_out_then_watch)
+    _write(tmp_path, variant=Variant.INTERNAL)
+    (layout,) = laid_out
+    cells = {
+        line.text for rows in layout.rows for row in rows for c in row.cells for line in c.lines
+    }
+    assert len(cells) > 300
+    assert asked  # the pages' headers and footers are drawn from their texts
+    assert not cells & set(asked)
 
 
 def test_progress_per_page_and_cancel(tmp_path: Path) -> None:

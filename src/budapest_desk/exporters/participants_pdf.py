@@ -2,10 +2,11 @@
 organisations (and emails, or a column to sign in), grouped by delegation, head of delegation
 first (core.participants gives the people in order).
 
-Laid out first, drawn second: every cell is wrapped to its column and every row measured, the
-rows are placed on pages (exporters/table_layout.py: no heading left alone at the foot of a
-page, a delegation's heading repeated "(continued)" on the next), and only then drawn, each page
-with its header, the column headings, and "Page X of Y" in the footer.
+Laid out first, drawn second: every cell is wrapped to its column (its lines kept shaped, to be
+drawn as they were measured) and every row measured, the rows are placed on pages
+(exporters/table_layout.py: no heading left alone at the foot of a page, a delegation's heading
+repeated "(continued)" on the next), and only then drawn, each page with its header, the column
+headings, and "Page X of Y" in the footer.
 """
 
 from __future__ import annotations
@@ -77,10 +78,25 @@ class Column:
 
 @dataclass(frozen=True)
 class TextLine:
-    text: str
+    """A line of a cell, kept shaped from measuring to drawing: the whole list is measured
+    before any of it is drawn, more lines than typeset's cache holds."""
+
+    shaped: typeset.Line
     size: float
-    bold: bool = False
     grey: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.shaped.text
+
+    @property
+    def bold(self) -> bool:
+        return self.shaped.bold
+
+
+def _lines(texts: Sequence[str], size: float, bold: bool = False) -> tuple[TextLine, ...]:
+    """`texts` (just measured, so still in typeset's cache) as shaped lines."""
+    return tuple(TextLine(typeset.line(t, bold), size) for t in texts)
 
 
 @dataclass(frozen=True)
@@ -124,13 +140,14 @@ def _cell(
     text = " ".join(text.split())
     if not text:
         return Cell(())
-    if typeset.width(text, SIZE, bold) <= width:
-        return Cell((TextLine(text, SIZE, bold),))
+    whole = typeset.line(text, bold)
+    if whole.width(SIZE) <= width:
+        return Cell((TextLine(whole, SIZE),))
     lines = wrap_email(text, width, bold) if email else typeset.wrap(text, width, SIZE, bold)
     if len(lines) * SIZE * LEADING > max_height:
         fitted = typeset.fit(text, width, SIZE, MIN_SIZE, max_height=max_height, bold=bold)
-        return Cell(tuple(TextLine(t, fitted.size, bold) for t in fitted.lines))
-    return Cell(tuple(TextLine(t, SIZE, bold) for t in lines))
+        return Cell(_lines(fitted.lines, fitted.size, bold))
+    return Cell(_lines(lines, SIZE, bold))
 
 
 def wrap_email(email: str, width: float, bold: bool = False) -> list[str]:
@@ -158,7 +175,8 @@ def person_row(
             head = person.head_of_delegation
             cell = _cell(full_name(person), inner, max_height, bold=head)
             if head:
-                cell = Cell((*cell.lines, TextLine(HEAD_NOTE, NOTE_SIZE, grey=True)))
+                note = TextLine(typeset.line(HEAD_NOTE), NOTE_SIZE, grey=True)
+                cell = Cell((*cell.lines, note))
         elif col.label == "Position":
             cell = _cell(person.position, inner, max_height)
         elif col.label == "Organisation":
@@ -175,17 +193,12 @@ def person_row(
 def heading_cell(heading: str, width: float, *, continued: bool = False) -> Cell:
     text = heading + CONTINUED if continued else heading
     lines = typeset.wrap(" ".join(text.split()), width - 2 * PAD_X, HEADING_SIZE, True)
-    return Cell(tuple(TextLine(t, HEADING_SIZE, bold=True) for t in lines))
+    return Cell(_lines(lines, HEADING_SIZE, bold=True))
 
 
 def label_row(cols: Sequence[Column]) -> Row:
     cells = tuple(
-        Cell(
-            tuple(
-                TextLine(t, LABEL_SIZE, True)
-                for t in typeset.wrap(c.label, c.width - 2 * PAD_X, LABEL_SIZE, True)
-            )
-        )
+        Cell(_lines(typeset.wrap(c.label, c.width - 2 * PAD_X, LABEL_SIZE, True), LABEL_SIZE, True))
         for c in cols
     )
     return Row(cells, max(c.height for c in cells) + 2 * PAD_Y)
@@ -340,8 +353,8 @@ def _draw_cell(canvas: Canvas, cell: Cell, x: float, top: float) -> None:
         baseline = top - 0.93 * line.size
         if line.grey:
             canvas.setFillColor(GREY)
-            typeset.draw(canvas, line.text, x, baseline, line.size, bold=line.bold)
+            typeset.draw_line(canvas, line.shaped, x, baseline, line.size)
             canvas.setFillColor(black)
         else:
-            typeset.draw(canvas, line.text, x, baseline, line.size, bold=line.bold)
+            typeset.draw_line(canvas, line.shaped, x, baseline, line.size)
         top -= line.size * LEADING

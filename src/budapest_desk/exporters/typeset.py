@@ -195,13 +195,13 @@ class Line(NamedTuple):
         return sum(p.advance * (size * p.optical) / p.font.units_per_em for p in self.pieces)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def line(text: str, bold: bool = False) -> Line:
-    """`text` shaped; cached, as a text is measured (fitted) and drawn, and many repeat (event,
-    organisations, positions, first names). The last 4,096 lines, some 3 MB at most: a name met
-    once soon goes, so that memory stays bounded however many names a document has, and a list
-    measured whole before it is drawn (exporters/participants_pdf.py) still finds the lines of
-    some 4,000 people shaped when it draws them (with more, they are shaped again)."""
+    """`text` shaped; cached, as a text is measured (fitted) and then drawn, and many repeat
+    (event, organisations, positions, first names). The last 1,024 lines, some 0.5 MB: a name
+    met once soon goes, so that memory stays the same however many names a document has. A
+    writer that measures a whole document before drawing it (exporters/participants_pdf.py)
+    keeps the lines it measured and draws them with draw_line, not counting on this cache."""
     found = runs(text)
     if len(found) > 1:
         found = visual_order(found)
@@ -230,7 +230,13 @@ def draw(
     byte), without what that object does and we do not need: measuring every string again to
     move a cursor nobody reads (the advances are HarfBuzz's, known already), and formatting the
     same numbers over and over."""
-    shaped = line(text, bold)
+    return draw_line(canvas, line(text, bold), x, y, size, align=align)
+
+
+def draw_line(
+    canvas: Canvas, shaped: Line, x: float, y: float, size: float, *, align: Align = "left"
+) -> float:
+    """draw() for a line shaped already (by line()); returns the width drawn."""
     total = shaped.width(size)
     left = x - total / 2 if align == "centre" else x - total if align == "right" else x
     doc = canvas._doc  # type: ignore[attr-defined]  # the document the fonts' subsets are kept for
