@@ -506,3 +506,21 @@ def test_migration_0003_sorts_people_by_the_same_rule_as_core() -> None:
              ("Νίκος", "Κωστόπουλος"), ("নুসরাত", "জাহান"), ("", "")]  # fmt: skip
     for first, last in names:
         assert module._sort_key(first, last) == sort_key(first, last)
+
+
+def test_databases_opened_on_several_threads_at_once_are_all_migrated(tmp_path: Path) -> None:
+    """Alembic keeps a migration's context in module globals: the worker opening a file while
+    the desk's copy of the server is made on its own thread must not break either."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_one(i: int) -> str:
+        db = Database.open(str(tmp_path / f"copy-{i}.db"))
+        try:
+            with db.transaction() as s:
+                return str(s.execute(text("SELECT version_num FROM alembic_version")).scalar())
+        finally:
+            db.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        revisions = list(pool.map(open_one, range(12)))
+    assert set(revisions) == {HEAD_REVISION}

@@ -6,6 +6,7 @@ database does not import Alembic (start-up time); Alembic runs only to create or
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,6 +81,13 @@ def current_revision(connection: Connection) -> str | None:
 _PG_MIGRATION_LOCK = 0x42554450  # "BUDP"
 
 
+# Alembic runs a migration through module-level proxies (alembic.context, alembic.op) that it
+# sets up and removes around each command: two commands at once in one process, on any two
+# databases (the worker opening a file while the desk's copy is being made on its own thread),
+# break each other (KeyError: 'config'). They take turns. Taken before any database lock.
+_ALEMBIC = threading.Lock()
+
+
 def upgrade(engine: Engine, revision: str = "head", script_location: Path = MIGRATIONS_DIR) -> None:
     """Run the migrations up to `revision`, in one transaction.
 
@@ -88,6 +96,11 @@ def upgrade(engine: Engine, revision: str = "head", script_location: Path = MIGR
     refers to it ON DELETE CASCADE) and checked before the commit. PostgreSQL: an advisory lock
     serialises concurrent upgrades of the same database.
     """
+    with _ALEMBIC:
+        _upgrade(engine, revision, script_location)
+
+
+def _upgrade(engine: Engine, revision: str, script_location: Path) -> None:
     from alembic import command
 
     if engine.dialect.name != "sqlite":
