@@ -42,7 +42,7 @@ NAME, STATUS, DELEGATION, CATEGORY, CHECKED_IN, ORGANISATION, CODE = range(len(C
 
 class DeskModel(RegistrationsModel):
     def __init__(self, ops: OperationRunner, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(ops, page_size, COLUMNS)
+        super().__init__(ops, page_size, COLUMNS, desk=True)
         self._bold = QFont()
         self._bold.setPointSize(LIST_POINTS + 1)
         self._bold.setBold(True)

@@ -84,10 +84,16 @@ class RegistrationsModel(QAbstractTableModel):
     pages_failed = Signal(list)  # the page numbers whose fetch failed
 
     def __init__(
-        self, ops: OperationRunner, page_size: int = PAGE_SIZE, columns: Columns = ()
+        self,
+        ops: OperationRunner,
+        page_size: int = PAGE_SIZE,
+        columns: Columns = (),
+        *,
+        desk: bool = False,
     ) -> None:
         super().__init__()
         self.ops = ops
+        self.desk = desk  # rows read through the desk's link (its copy when the server is lost)
         self.page_size = page_size
         self.columns = list(columns or COLUMNS)
         names = [name for name, _ in self.columns]
@@ -192,7 +198,7 @@ class RegistrationsModel(QAbstractTableModel):
             desk.fetch_pages(fetch_rows, wanted),
             on_done=lambda result: self._arrived(generation, result),
             on_error=lambda _exc: self._fetch_failed(generation, pages),
-            desk=True,
+            desk=self.desk,
         )
 
     def _fetch_failed(self, generation: int, pages: list[int]) -> bool:
