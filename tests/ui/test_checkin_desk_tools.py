@@ -295,3 +295,19 @@ def test_the_counters_follow_the_other_desks(
     tab.hide()
     assert not tab.counters.timer.isActive()  # no counting for a tab nobody sees
     wait_idle()
+
+
+def test_ctrl_i_checks_in_one_person_selected_in_check_out_mode_too(
+    qtbot: QtBot, ops: OperationRunner, in_db: InDb, wait_idle: Callable[[], None]
+) -> None:
+    """Ctrl+I is "Check in" whatever the mode and however many people are selected."""
+    event_id = make_event(in_db)
+    ana = register(in_db, event_id, "Ana", "Popescu", country="RO")
+    tab = open_desk(qtbot, ops)
+    qtbot.keyClick(tab.search, Qt.Key.Key_F6)
+    assert tab.checkout_action.isChecked()
+    tab.table.selectRow(0)
+    ctrl(qtbot, tab, Qt.Key.Key_I)
+    qtbot.waitUntil(lambda: tab.banner.tone is Tone.OK)
+    wait_idle()
+    assert [(rid, kind) for rid, kind, *_ in journal(in_db)] == [(ana.id, CheckinKind.IN)]

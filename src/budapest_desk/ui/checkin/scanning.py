@@ -89,10 +89,10 @@ class DeskActions(QObject):
         """Several people chosen at once: one transaction each, one line for them all."""
         if self.event_id is None or not ids:
             return
-        if len(ids) == 1:
-            self.check_in(ids[0])
-            return
         where = self.desk_name()
+        if len(ids) == 1:  # a check-in, in check-out mode too (unlike a person chosen by Enter)
+            self._run(desk.check_in_op(self.event_id, ids[0], where))
+            return
         results: list[ScanResult] = []
 
         def one(result: ScanResult) -> None:
