@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from budapest_desk.core import checkin, codes, desk, events, registrations
 from budapest_desk.core.database import Database
@@ -105,6 +106,25 @@ def test_without_a_copy_the_desk_says_what_to_do(pg_url: str, relay: Relay, tmp_
         relay.cut()
         with pytest.raises(UserError, match="no copy of it yet"):
             link.run(lambda s: desk.scan(s, 1, codes.new_code(), desk="Desk 1"))
+    finally:
+        link.close()
+        server.close()
+
+
+def test_other_database_errors_are_the_usual_messages(pg_url: str, tmp_path: Path) -> None:
+    """Only a lost server falls back to the copy; a refusal by the server (here two desks
+    saving the same person at once, a unique clash) is the message any action would give."""
+    server = Database.open(pg_url)
+    link = DeskLink(server, tmp_path / "copy.db")
+
+    def clash(s: Session) -> None:
+        s.execute(text("CREATE TEMPORARY TABLE once (k int UNIQUE)"))
+        s.execute(text("INSERT INTO once VALUES (1), (1)"))
+
+    try:
+        with pytest.raises(UserError, match="at the same moment"):
+            link.run(clash)
+        assert link.online
     finally:
         link.close()
         server.close()

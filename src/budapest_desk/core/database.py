@@ -127,18 +127,21 @@ class Database:
         return self._sessions()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, lost_server_raises: bool = False) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any exception.
 
         A database that is busy, unreachable, full or read-only is a UserError (an expected
-        condition at a venue), not a bug.
+        condition at a venue), not a bug. With `lost_server_raises`, a server that stopped
+        answering is left the driver's error, for core.desk_link to fall back on its copy.
         """
         self._wake()
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except DBAPIError as exc:
-            problem = unavailable(exc, self.location)
+            problem = (
+                None if lost_server_raises and server_lost(exc) else unavailable(exc, self.location)
+            )
             if problem is None:
                 raise
             raise problem from exc

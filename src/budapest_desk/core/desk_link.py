@@ -93,7 +93,7 @@ class DeskLink:
 
     @staticmethod
     def _on(db: Database, action: Callable[[Session], T]) -> T:
-        with db.session() as session, session.begin():
+        with db.transaction(lost_server_raises=True) as session:
             return action(session)
 
     def sync(self, event_id: int) -> MergeSummary | None:
@@ -117,7 +117,7 @@ class DeskLink:
                 summary = self._upload(event_id)
                 self._uploaded = True
             else:  # nothing to upload: is the server there at all?
-                with self.server.session() as session:
+                with self.server.transaction(lost_server_raises=True) as session:
                     session.execute(text("SELECT 1"))
         except DBAPIError as exc:
             raise self._lost(exc) from None
@@ -139,7 +139,7 @@ class DeskLink:
             path = Path(tmp) / "journal.json"
             with self.local().transaction() as session:
                 journal_files.export_journal(session, event_id, path)
-            with self.server.session() as session, session.begin():
+            with self.server.transaction(lost_server_raises=True) as session:
                 return journal_files.merge_journal(session, path)
 
     def take_copy(self) -> Path:
