@@ -81,6 +81,11 @@ def test_unknown_codes_and_other_events(database: Database) -> None:
         assert s.scalars(select(CheckinEntry)).all() == []
 
 
+def test_every_status_but_confirmed_has_its_reason_for_refusal() -> None:
+    confirmed = {RegistrationStatus.CONFIRMED}
+    assert set(desk.STATUS_REASONS) == set(RegistrationStatus) - confirmed
+
+
 def test_refused_unless_forced_and_the_attention_note_is_carried(database: Database) -> None:
     with database.transaction() as s:
         event = _event(s)
@@ -120,6 +125,12 @@ def test_check_out_and_undo(database: Database) -> None:
         undone = desk.undo(s, event, desk="A", typed=anna.checkin_code.lower())
         assert undone.outcome == checkin.Outcome.UNDONE
         assert not undone.state.checked_in
+        desk.check_in(s, event, anna.id, desk="A")
+        chosen = desk.check_out(s, event, registration_id=anna.id, desk="A")  # chosen by name
+        assert (chosen.result, chosen.code) == (Result.CHECKED_OUT, anna.checkin_code)
+        gone = desk.check_out(s, event, registration_id=anna.id + 1000, desk="A")
+        assert gone.result == Result.UNKNOWN
+        assert gone.message.startswith("This registration no longer exists")
 
 
 def _names(s: Session, event: int, query: str) -> list[str]:

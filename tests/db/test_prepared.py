@@ -46,6 +46,7 @@ def _entry(rid: int, kind: CheckinKind, when: dt.datetime, forced: bool) -> dict
 
 def test_values_written_and_read_are_those_of_the_orm(database: Database) -> None:
     rid = _registration(database)
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     local = WHEN.astimezone(dt.timezone(dt.timedelta(hours=4, minutes=30)))  # Kabul
     first = _entry(rid, CheckinKind.IN, local, True)
     second = _entry(rid, CheckinKind.OUT, WHEN + dt.timedelta(hours=1), False)
@@ -61,7 +62,8 @@ def test_values_written_and_read_are_those_of_the_orm(database: Database) -> Non
     ]
     assert rows[0][2].tzinfo == dt.UTC
     assert [(e.nonce, e.kind, e.device_time, e.forced) for e in orm] == [r[:4] for r in rows]
-    assert all(e.created_at and e.updated_at for e in orm)  # the columns' own defaults
+    for e in orm:  # the columns' own defaults, filled by Prepared as the ORM would
+        assert started <= e.created_at <= e.updated_at <= dt.datetime.now(dt.UTC)
 
 
 def test_statements_run_in_the_sessions_transaction(database: Database) -> None:

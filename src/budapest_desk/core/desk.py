@@ -115,7 +115,7 @@ def _lock_statement(column: str) -> Any:
 _LOCK_BY_CODE = Prepared(_lock_statement("checkin_code"))
 _LOCK_BY_ID = Prepared(_lock_statement("id"))
 _ROW = Prepared(ROWS.where(REGISTRATIONS.c.id == bindparam("rid")))
-_ENTRY_COLUMNS = (*checkin.JournalRow._fields, "forced", "recorded_at", "created_at", "updated_at")
+_ENTRY_COLUMNS = (*checkin.JournalRow._fields, "forced", "recorded_at")  # the stamps: defaults
 _APPEND = Prepared(
     insert(checkin.JOURNAL).values(
         {name: bindparam(name, type_=checkin.JOURNAL.c[name].type) for name in _ENTRY_COLUMNS}
@@ -238,7 +238,7 @@ def _admit(
         )
     refused = reg.status != RegistrationStatus.CONFIRMED
     if refused and not force:
-        reason = STATUS_REASONS.get(reg.status, f"the registration is {reg.status.value}")
+        reason = STATUS_REASONS[reg.status]
         return ScanResult(code, Result.REFUSED, f"{reg.full_name}: not admitted, {reason}.", reg)
     entry = _append(session, reg.id, CheckinKind.IN, desk, device_time, nonce, forced=refused)
     after = _after_in(reg, entry)
@@ -258,14 +258,16 @@ def _admit(
 def check_out(
     session: Session,
     event_id: int,
-    typed: str,
+    typed: str | None = None,
     *,
+    registration_id: int | None = None,
     desk: str,
     device_time: dt.datetime | None = None,
     nonce: str | None = None,
 ) -> ScanResult:
-    """Record that the person of this code left (a check-out entry), if they are checked in."""
-    reg = _locked(session, event_id, typed=typed)
+    """Record that the person of a typed code, or a registration chosen by id, left (a
+    check-out entry), if they are checked in."""
+    reg = _locked(session, event_id, typed=typed, registration_id=registration_id)
     if isinstance(reg, ScanResult):
         return reg
     if not reg.checked_in:
@@ -309,9 +311,7 @@ def _append(
     entry = checkin.JournalRow(
         rid, kind, nonce or str(uuid.uuid4()), None, device_time or utcnow(), desk.strip()[:80]
     )
-    now = utcnow()
-    values = {**entry._asdict(), "recorded_at": now, "forced": forced}
-    _APPEND.execute(session, {**values, "created_at": now, "updated_at": now})
+    _APPEND.execute(session, {**entry._asdict(), "recorded_at": utcnow(), "forced": forced})
     return entry
 
 

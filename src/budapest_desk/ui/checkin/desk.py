@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from budapest_desk.core import checkin, codes, desk_search, registrations, roster
 from budapest_desk.core import desk as core_desk
 from budapest_desk.core.checkin import DeskResult
-from budapest_desk.core.desk import Result, ScanResult
+from budapest_desk.core.desk import ScanResult
 from budapest_desk.core.desk_stats import DeskStats, desk_stats
 from budapest_desk.core.people import PersonInput
 from budapest_desk.core.registrations import RegistrationInput, RegistrationRow
@@ -27,7 +27,6 @@ from budapest_desk.core.roster import RosterFilter
 from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
 
 DEFAULT_DESK = "Desk 1"
-MATCHES = 50  # matches shown at most while typing
 
 FetchRows = Callable[[Session, Sequence[int]], list[RegistrationRow]]
 Op = Callable[[Session], ScanResult]
@@ -50,7 +49,7 @@ def load_roster(session: Session, event_id: int, query: str) -> Roster:
     text = query.strip()
     total = registrations.count_registrations(session, event_id)
     if text:
-        found = desk_search.search(session, event_id, text, limit=MATCHES)
+        found = desk_search.search(session, event_id, text)
         return Roster(found.ids, total, None, text, found.more)
     ids = roster.roster_ids(session, event_id, RosterFilter())
     return Roster(ids, total, checkin.count_checked_in(session, event_id))
@@ -88,15 +87,8 @@ def check_out_code_op(event_id: int, typed: str, desk: str) -> Op:
 
 
 def check_out_op(event_id: int, registration_id: int, desk: str) -> Op:
-    """Check out a registration chosen by name (through its code, as a scan would)."""
-
-    def run(session: Session) -> ScanResult:
-        rows = registrations.registration_rows(session, [registration_id])
-        if not rows:
-            return ScanResult("", Result.UNKNOWN, "This registration no longer exists.")
-        return core_desk.check_out(session, event_id, rows[0].checkin_code, desk=desk)
-
-    return run
+    """Check out a registration chosen by name."""
+    return lambda s: core_desk.check_out(s, event_id, registration_id=registration_id, desk=desk)
 
 
 def undo_op(event_id: int, registration_id: int, desk: str) -> Callable[[Session], DeskResult]:

@@ -109,7 +109,7 @@ def verdict(result: ScanResult) -> Verdict:
     if result.result is Result.ALREADY:
         return Verdict(Tone.ALREADY, "ALREADY CHECKED IN", where_when(result.desk, result.at))
     if result.result is Result.REFUSED and reg is not None:
-        reason = STATUS_REASONS.get(reg.status, f"the registration is {reg.status.value}")
+        reason = STATUS_REASONS[reg.status]
         return Verdict(Tone.REFUSED, "✗ NOT ADMITTED", f"{reason[:1].upper()}{reason[1:]}.")
     if result.result is Result.CHECKED_OUT:
         return Verdict(Tone.OUT, "CHECKED OUT", where_when(result.desk, result.at))
