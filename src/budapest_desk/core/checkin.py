@@ -14,19 +14,17 @@ import datetime as dt
 import enum
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
 from sqlalchemy import Exists, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from budapest_desk.core.records import get_or_raise
+from budapest_desk.core.records import chunks, get_or_raise
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import CheckinKind
 from budapest_desk.db.models import CheckinEntry, Person, Registration
-
-_CHUNK = 500  # ids per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -80,11 +78,6 @@ RECORD_COLUMNS = (
 _RECORDS = select(*RECORD_COLUMNS).where(
     JOURNAL.c.registration_id.in_(bindparam("ids", expanding=True))
 )
-
-
-def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
 
 
 def _undone(entries: Iterable[JournalRow]) -> set[str]:

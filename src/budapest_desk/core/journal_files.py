@@ -30,7 +30,7 @@ from budapest_desk.core.journal_admissions import (
 from budapest_desk.core.journal_admissions import describe as describe_conflict
 from budapest_desk.core.journal_format import JournalFile, JournalRecord, WalkIn
 from budapest_desk.core.journal_walk_ins import add_walk_ins, plan_walk_ins
-from budapest_desk.core.records import get_or_raise
+from budapest_desk.core.records import chunks, get_or_raise
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import RegistrationSource
 from budapest_desk.db.models import Category, CheckinEntry, Event, Person, Registration
@@ -47,8 +47,6 @@ __all__ = [
     "summary_json",
     "union_by_nonce",
 ]
-
-_CHUNK = 500  # values per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -228,14 +226,9 @@ def _event(session: Session, journal: JournalFile, path: Path) -> Event:
     return found[0]
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
 def _existing(session: Session, nonces: Sequence[str]) -> dict[str, CheckinEntry]:
     found: dict[str, CheckinEntry] = {}
-    for chunk in _chunks(nonces):
+    for chunk in chunks(nonces):
         for entry in session.scalars(select(CheckinEntry).where(CheckinEntry.nonce.in_(chunk))):
             found[entry.nonce] = entry
     return found
@@ -264,8 +257,7 @@ def _entry(record: JournalRecord, registration_id: int) -> CheckinEntry:
 def _double_admissions(session: Session, ids: Sequence[int]) -> list[DoubleAdmission]:
     journal: dict[int, list[CheckinEntry]] = defaultdict(list)
     who: dict[int, tuple[str, str]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         for entry in session.scalars(
             select(CheckinEntry).where(CheckinEntry.registration_id.in_(chunk))
         ):

@@ -18,12 +18,11 @@ from budapest_desk.core.countries import normalise_country
 from budapest_desk.core.errors import UserError
 from budapest_desk.core.journal_format import WalkIn
 from budapest_desk.core.people import PersonInput, find_by_email, set_fields, upsert_person
+from budapest_desk.core.records import chunks
 from budapest_desk.core.text import clean
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import RegistrationSource
 from budapest_desk.db.models import Category, Person, Registration
-
-_CHUNK = 500  # codes per IN (...) query
 
 
 @dataclass
@@ -39,9 +38,9 @@ class WalkInPlan:
 def _registrations(session: Session, codes: Sequence[str]) -> dict[str, tuple[int, int]]:
     """(registration id, event id) by check-in code, in every event."""
     found: dict[str, tuple[int, int]] = {}
-    for start in range(0, len(codes), _CHUNK):
+    for chunk in chunks(codes):
         stmt = select(Registration.checkin_code, Registration.id, Registration.event_id).where(
-            Registration.checkin_code.in_(codes[start : start + _CHUNK])
+            Registration.checkin_code.in_(chunk)
         )
         for code, rid, event_id in session.execute(stmt):
             found[code] = (rid, event_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -10,6 +11,15 @@ from budapest_desk.core.errors import NotFoundError, UserError
 from budapest_desk.db.base import Base
 
 M = TypeVar("M", bound=Base)
+V = TypeVar("V")
+
+IN_LIST = 500  # values per IN (...) query: far below every backend's limit on parameters
+
+
+def chunks(values: Sequence[V], size: int = IN_LIST) -> Iterator[Sequence[V]]:
+    """`values` in slices of `size`, for one IN (...) query each."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def get_or_raise(session: Session, model: type[M], record_id: int, what: str) -> M:

@@ -22,7 +22,7 @@ from budapest_desk.core.people import (
     update_person,
     upsert_person,
 )
-from budapest_desk.core.records import get_or_raise
+from budapest_desk.core.records import chunks, get_or_raise
 from budapest_desk.core.text import clean
 from budapest_desk.db.base import utcnow
 from budapest_desk.db.enums import RegistrationSource, RegistrationStatus
@@ -163,7 +163,7 @@ def registration_rows(session: Session, ids: Sequence[int]) -> list[Registration
     if len(ids) <= _FEW:  # a list on show, the desk's matches: prepared
         _read_rows(_FEW_BY_ID.rows(session, padded("id", list(ids), _FEW)), found, journal)
     else:
-        for chunk in checkin.chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             _read_rows(session.execute(_ROWS_BY_ID, {"ids": list(chunk)}), found, journal)
     return [_row(found[rid], journal[rid]) for rid in ids if rid in found]
 
