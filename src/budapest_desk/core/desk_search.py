@@ -51,7 +51,7 @@ def _words(query: str) -> list[str]:
     return sorted(unique, key=len, reverse=True)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)  # by number of words: a pasted paragraph does not stay
 def _statement(others: int) -> Prepared:
     """The search for a driving word and `others` more words (parameters: event_id, lo and hi
     of each word's range, w0 for the driver)."""
