@@ -31,7 +31,7 @@ two more and an ending (Bengali: consonants and conjuncts each with a vowel sign
 closing consonant or none), drawn again until nobody has it yet, so that every family name in a run
 is distinct. Made up, not numbered ("Name 123" would add a run of digits to every name); the
 strings are those of a script as written, so that HarfBuzz joins and reorders them as it does real
-names. Why: the app shapes text once per distinct string (typeset.line and typeset.shape are
+names. Why: the app shapes text once per distinct string (typeset.line and shaping.shape are
 lru_caches), the floor draws every string anew, so names cycling through a handful of real ones (as
 this bench once had) were shaped once and then met in the cache, flattering the app. A seeded
 generator makes the rows, check-in codes included (valid ones, as core.codes.new_code makes them),
