@@ -9,8 +9,8 @@ Bengali conjunct, a vowel sign drawn before its consonant) keeps its text for /A
 HarfBuzz shapes every run; what follows is only spared Python, step by step per glyph, where
 its outcome is known from comparing lists (what HarfBuzz returned against tables per letter):
 - most runs (a Latin, Cyrillic, Greek, Georgian or Armenian name) come back as the font's own
-  glyphs for their letters, one each, in order, at the font's advances, nowhere moved: one
-  stroke of the text itself, each glyph its letter;
+  glyphs for their letters, one each, in order, each advancing by reportlab's width of its
+  letter, nowhere moved: one stroke of the text itself, each glyph its letter;
 - many others (an Arabic name without marks or ligatures) come back as one glyph per letter,
   in order or right to left: each glyph shows its letter, and if none is moved, one stroke;
 - the rest (conjuncts, ligatures, marks) are walked cluster by cluster.
@@ -80,34 +80,13 @@ class _OwnGlyphs(dict[str, int]):
         return glyph
 
 
-class _OwnPlaces(dict[str, tuple[int, int, int, int] | None]):
-    """A letter -> where HarfBuzz puts its own glyph when nothing moves it: (0, 0, advance, 0)
-    as GlyphPosition.position gives it; None where the font has no glyph of its own for it or
-    where reportlab's width of the glyph is not HarfBuzz's advance (then a stroke might break
-    after it, and the general walk decides)."""
-
-    def __init__(self, shaping_font: ShapingFont, own: _OwnGlyphs) -> None:
-        super().__init__()
-        self._font = shaping_font
-        self._own = own
-
-    def __missing__(self, char: str) -> tuple[int, int, int, int] | None:
-        glyph = self._own[char]
-        place = None
-        if glyph >= 0:
-            advance = self._font.hb_font.get_glyph_h_advance(glyph)
-            width = self._font.face.charWidths.get(ord(char), 0)
-            if advance == width * (self._font.units_per_em / 1000):
-                place = (0, 0, advance, 0)
-        self[char] = place
-        return place
-
-
 class _Unmoved(dict[str, tuple[int, int, float, int]]):
     """A character handed to reportlab -> the place (as GlyphPosition.position) of a glyph
     that nothing moves and that advances by reportlab's width of the character: one that the
-    next glyph follows within the same stroke. A character's width never changes once it has
-    a glyph (glyph_char sets a private-use one's when it gives it)."""
+    next glyph follows within the same stroke. (A letter shown by the font's own glyph for it
+    is handed to reportlab as itself, so shape looks its letters up here directly when every
+    glyph is its letter's own.) A character's width never changes once it has a glyph
+    (glyph_char sets a private-use one's when it gives it)."""
 
     def __init__(self, shaping_font: ShapingFont) -> None:
         super().__init__()
@@ -141,7 +120,6 @@ class _Context:
     features: dict[str, bool] | None
     optical: float
     own: _OwnGlyphs
-    places: _OwnPlaces
     unmoved: _Unmoved
     chars: _GlyphChars
 
@@ -150,14 +128,12 @@ class _Context:
 def _context(script: Script, bold: bool) -> _Context:
     key = FontKey(script, bold)
     shaping_font = font(key)
-    own = _OwnGlyphs(shaping_font)
     return _Context(
         key,
         shaping_font,
         None if script in _COMPLEX else _PLAIN_FEATURES,
         _OPTICAL.get(script, 1.0),
-        own,
-        _OwnPlaces(shaping_font, own),
+        _OwnGlyphs(shaping_font),
         _Unmoved(shaping_font),
         _GlyphChars(shaping_font),
     )
@@ -218,11 +194,11 @@ def shape(text: str, script: Script, rtl: bool, bold: bool) -> ShapedRun:
     if n and n == len(text) and not (_JOINERS[0] in text or _JOINERS[1] in text):
         if not rtl and clusters == _upto(n):
             if glyphs == list(map(context.own.__getitem__, text)) and places == list(
-                map(context.places.__getitem__, text)
+                map(context.unmoved.__getitem__, text)
             ):
-                # Each letter its own glyph, in order, at its own advance, unmoved, which
-                # reportlab measures as HarfBuzz does: the walk would give each glyph its
-                # letter and keep them all in one stroke.
+                # Each letter its own glyph, in order, unmoved and advancing by reportlab's
+                # width of the letter: the walk would give each glyph its letter, and the
+                # check below (the same lookup) would keep them all in one stroke.
                 advance = sum(map(_X_ADVANCE, places))
                 return ShapedRun(
                     context.key, advance, ((0, 0, text),), None, context.font, context.optical

@@ -117,10 +117,9 @@ def runs(text: str) -> list[Run]:
     classes = text.translate(_CLASSES)
     kinds = set(classes)
     kinds.discard("n")
-    if len(kinds) <= 1 and not kinds & _NUMBERS:  # one script (or none): one run
-        if not text:
-            return []
-        only = _SCRIPT_OF_LETTER[kinds.pop()] if kinds else Script.LATIN
+    # kinds is never empty: what _LATIN_ONLY rejects has a digit or a letter of another script.
+    if len(kinds) <= 1 and not kinds & _NUMBERS:  # one script: one run
+        only = _SCRIPT_OF_LETTER[kinds.pop()]
         rtl = only is Script.ARABIC
         return [Run(text, only, rtl, 1 if rtl else 0)]
     first = _SCRIPTED.search(classes)
