@@ -240,6 +240,11 @@ def test_first_revision_database_upgrades_with_its_data(db_target: str, engine_a
             person = s.get(models.Person, ids["people"])
             assert person is not None
             assert (person.first_name, person.last_name) == ("Гюльнара", "Алиева")
+            # 0004 indexed the words of the people already there: the desk finds them by name.
+            words = s.scalars(
+                select(models.PersonWord.word).where(models.PersonWord.person_id == person.id)
+            )
+            assert set(words) == set(person.search_key.split()) != set()
             reg = s.get(models.Registration, ids["registrations"])
             assert reg is not None
             assert reg.person_id == ids["people"]

@@ -97,13 +97,18 @@ def test_the_work_and_what_it_holds_are_let_go_of_on_the_main_thread(
 
     for fails in (False, True):
         held = Held()
+        go = threading.Event()
 
-        def work(_session: Any, held: Held = held, fails: bool = fails) -> None:
+        def work(
+            _session: Any, held: Held = held, fails: bool = fails, go: threading.Event = go
+        ) -> None:
+            go.wait(5)  # the test has let go of its own references by now
             if fails:
                 raise RuntimeError("a bug")
 
         ops.run(work, on_error=lambda _exc: True)
         del held, work
+        go.set()
         wait_idle()
     assert died_on == [threading.main_thread().name] * 2
 
