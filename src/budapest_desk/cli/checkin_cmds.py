@@ -10,9 +10,12 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from budapest_desk.cli.common import Context, print_json, print_table
+
+if TYPE_CHECKING:
+    from budapest_desk.core.database import Database
 
 NOT_ADMITTED = 3  # exit status of a single scan that admitted nobody (see the help)
 
@@ -117,20 +120,20 @@ def cmd_scan(ctx: Context, args: argparse.Namespace) -> int:
         event = events.find_event(session, args.event)
     where = _desk(args)
 
-    def one(typed: str) -> desk.ScanResult:
+    def one(db: Database, typed: str) -> desk.ScanResult:
         with db.transaction() as session:
             if args.check_out:
                 return desk.check_out(session, event.id, typed, desk=where)
             return desk.scan(session, event.id, typed, desk=where, force=args.force)
 
     if args.stdin:
-        with ctx.database().held() as db:
+        with db.held() as held:
             for line in sys.stdin:
                 if line.strip():
-                    print_json(one(line).as_json())
+                    print_json(one(held, line).as_json())
                     sys.stdout.flush()
         return 0
-    result = one(args.code)
+    result = one(db, args.code)
     if args.json:
         print_json(result.as_json())
     else:

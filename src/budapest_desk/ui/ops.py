@@ -75,11 +75,9 @@ class _Worker(QThread):
         db = self.db
         if db is None or db.is_sqlite:
             return None
-        if self.link is None or self.link.server is not db:
+        if self.link is None:  # (a database swapped in closes the old link: see swap)
             from budapest_desk.core.desk_link import DeskLink  # with SQLAlchemy, loaded by now
 
-            if self.link is not None:
-                self.link.close()
             self.link = DeskLink.for_server(db)
         return self.link
 
